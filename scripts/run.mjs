@@ -6,7 +6,8 @@
 //   node scripts/run.mjs test [vitest args]   lint, type-check, build, then every test
 //   node scripts/run.mjs demo [--keep]        the end-to-end demo against the emulator
 //   node scripts/run.mjs emulator [flags]     the local Alibaba Cloud emulator
-//   node scripts/run.mjs bench [flags]        the benchmarks
+//   node scripts/run.mjs bench [flags]        the provider benchmark against the engine's floor
+//   node scripts/run.mjs bench-emulator       signed requests per second the emulator serves
 //   node scripts/run.mjs build | lint         one step alone
 //   node scripts/run.mjs exec <cmd> [args]    any command inside the toolchain's environment
 import path from "node:path";
@@ -21,7 +22,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 const [command = "test", ...rest] = process.argv.slice(2);
 
 const NEEDS_PULUMI = new Set(["test", "demo", "bench", "exec"]);
-const KNOWN = new Set(["test", "demo", "emulator", "bench", "build", "lint", "exec"]);
+const KNOWN = new Set(["test", "demo", "emulator", "bench", "bench-emulator", "build", "lint", "exec"]);
 
 async function main() {
   if (!KNOWN.has(command)) {
@@ -69,6 +70,10 @@ async function main() {
     case "bench":
       await build();
       await run(node, [path.join(repoRoot, "dist", "scripts", "bench.js"), ...rest], inRepo);
+      break;
+    case "bench-emulator":
+      await build();
+      await run(node, [path.join(repoRoot, "dist", "scripts", "bench-emulator.js"), ...rest], inRepo);
       break;
     case "exec": {
       const [cmd, ...args] = rest;
