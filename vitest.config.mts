@@ -1,10 +1,15 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// End-to-end tests and examples import "pulumi-alicloud-dynamic" by name, as users do. That name
+// means the built copy `npm test` installs into node_modules (scripts/toolchain/deps.mjs), loaded
+// from its node_modules path as in a user's project: Node's self-reference would otherwise resolve
+// it to ./dist, outside node_modules, which Pulumi serializes differently.
+const installed = path.join(import.meta.dirname, "node_modules", "pulumi-alicloud-dynamic", "dist", "provider", "index.js");
+
 export default defineConfig({
   resolve: {
-    // Examples import the package by name, as users do; in tests that name means the sources.
-    alias: { "pulumi-alicloud-dynamic": path.join(import.meta.dirname, "provider", "index.ts") },
+    alias: [{ find: /^pulumi-alicloud-dynamic$/, replacement: installed }],
   },
   test: {
     include: ["test/**/*.test.ts"],

@@ -13,7 +13,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { say } from "./toolchain/cache.mjs";
-import { ensureDependencies } from "./toolchain/deps.mjs";
+import { ensureDependencies, installSelf } from "./toolchain/deps.mjs";
 import { capture, run } from "./toolchain/exec.mjs";
 import { ensureNode } from "./toolchain/node.mjs";
 import { ensurePulumi } from "./toolchain/pulumi-cli.mjs";
@@ -44,7 +44,10 @@ async function main() {
   const bin = (name) => path.join(repoRoot, "node_modules", ".bin", name);
   const inRepo = { cwd: repoRoot, env };
   // One compile type-checks everything (tests and examples too) and emits the runnable JavaScript.
-  const build = () => run(node, [bin("tsc"), "-p", "tsconfig.json"], inRepo);
+  const build = async () => {
+    await run(node, [bin("tsc"), "-p", "tsconfig.json"], inRepo);
+    installSelf(repoRoot);
+  };
   const lint = () => run(node, [bin("biome"), "check", "."], inRepo);
 
   switch (command) {

@@ -19,9 +19,7 @@ function fingerprint(repoRoot, nodeVersion) {
 
 /**
  * Runs `npm ci` (or `npm install` when there is no lock) under the given environment, whose PATH
- * puts Node 22 first so that npm and every install script run under it. Then links the package to
- * itself in node_modules, as a workspace would, so that `require("pulumi-alicloud-dynamic")` works
- * from the repository's own programs and from the dynamic provider process they start.
+ * puts Node 22 first so that npm and every install script run under it.
  */
 export async function ensureDependencies(repoRoot, env, nodeVersion) {
   const wanted = fingerprint(repoRoot, nodeVersion);
@@ -41,15 +39,22 @@ export async function ensureDependencies(repoRoot, env, nodeVersion) {
     // npm may normalise the lock file while installing: stamp what is there now.
     fs.writeFileSync(stampPath, `${fingerprint(repoRoot, nodeVersion)}\n`);
   }
-  const self = path.join(repoRoot, "node_modules", "pulumi-alicloud-dynamic");
-  let linked = false;
-  try {
-    linked = fs.realpathSync(self) === fs.realpathSync(repoRoot);
-  } catch {
-    linked = false;
-  }
-  if (!linked) {
-    fs.rmSync(self, { recursive: true, force: true });
-    fs.symlinkSync("..", self, "junction");
-  }
+}
+
+/**
+ * Installs the freshly built package into the repository's own node_modules, as a copy, the way a
+ * user's `npm install pulumi-alicloud-dynamic` would. The repository's programs (tests, examples,
+ * demo, benchmarks) and the dynamic provider processes they start then load it by name from
+ * node_modules, exactly as in a user's project; in particular Pulumi serializes each resource's
+ * provider as a one-line `require` of the package, as it will for users.
+ */
+export function installSelf(repoRoot) {
+  const target = path.join(repoRoot, "node_modules", "pulumi-alicloud-dynamic");
+  const staging = `${target}.partial-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(path.join(staging, "dist"), { recursive: true });
+  fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(staging, "package.json"));
+  fs.cpSync(path.join(repoRoot, "dist", "provider"), path.join(staging, "dist", "provider"), { recursive: true });
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.renameSync(staging, target);
 }

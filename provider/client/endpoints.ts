@@ -1,0 +1,54 @@
+// Which host answers a product in a region, and how a user points a product elsewhere (the
+// emulator, a VPC endpoint, a proxy): per product by config (`alicloud:endpoints`, the shape
+// @pulumi/alicloud uses) and by environment.
+import type { Product, Settings } from "./settings.js";
+
+// Actions that Alibaba documents as callable only through the central VPC endpoint (spec §5.1, §5.2).
+const CENTRAL_VPC_ACTIONS = new Set(["GrantInstanceToCen", "RevokeInstanceFromCen", "DescribeGrantRulesToCen"]);
+
+/** Environment variables that override a product's endpoint; the last is shared by every product. */
+export const ENDPOINT_ENV: Record<Product, readonly string[]> = {
+  vpc: ["ALICLOUD_VPC_ENDPOINT", "ALICLOUD_ENDPOINT"],
+  ecs: ["ALICLOUD_ECS_ENDPOINT", "ALICLOUD_ENDPOINT"],
+};
+
+/** The documented public endpoint for a product, region and action. */
+export function defaultEndpoint(product: Product, region: string, action: string): string {
+  if (product === "vpc") {
+    return CENTRAL_VPC_ACTIONS.has(action) ? "https://vpc.aliyuncs.com" : `https://vpc.${region}.aliyuncs.com`;
+  }
+  return `https://ecs.${region}.aliyuncs.com`;
+}
+
+function configuredEndpoints(settings: Settings): Partial<Record<Product, string>> {
+  const raw = settings.config.get("alicloud:endpoints");
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error('Stack config alicloud:endpoints must be JSON, e.g. [{"vpc":"http://127.0.0.1:8765"}]');
+  }
+  // @pulumi/alicloud stores endpoints as a list holding one object; accept the object alone too.
+  const entry = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (typeof entry !== "object" || entry === null) return {};
+  const out: Partial<Record<Product, string>> = {};
+  for (const product of ["vpc", "ecs"] as const) {
+    const value = (entry as Record<string, unknown>)[product];
+    if (typeof value === "string" && value) out[product] = value;
+  }
+  return out;
+}
+
+/** Adds `https://` to a bare host name and drops a trailing slash. */
+export function normaliseEndpoint(endpoint: string): string {
+  const withScheme = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
+  return withScheme.replace(/\/+$/, "");
+}
+
+/** The endpoint URL for one call: config override, then environment, then the documented default. */
+export function endpointFor(settings: Settings, product: Product, region: string, action: string): string {
+  const override =
+    configuredEndpoints(settings)[product] ?? ENDPOINT_ENV[product].map((n) => settings.env[n]).find(Boolean);
+  return normaliseEndpoint(override ?? defaultEndpoint(product, region, action));
+}

@@ -1,0 +1,190 @@
+// The one error type for every failure of a call to Alibaba Cloud, and the classifier that turns
+// whatever pop-core or the network threw into it. Nothing from pop-core's own message survives:
+// it holds the signed URL.
+import { redact } from "./redact.js";
+
+/**
+ * How much we know about a failed call:
+ * - `answered`: the service answered with an error; nothing changed.
+ * - `not-sent`: the request never left (connection refused, DNS); nothing changed.
+ * - `unknown`: no usable answer (dropped connection, timeout, a proxy's HTML page); the change may
+ *   or may not have happened.
+ */
+export type CallOutcome = "answered" | "not-sent" | "unknown";
+
+/** What an {@link AlibabaCloudError} is built from. */
+export interface AlibabaCloudErrorInit {
+  /** The RPC action that failed, e.g. `GrantInstanceToCen`. */
+  action: string;
+  /** Alibaba's error code (`Throttling.User`), or ours for failures with no answer (`NetworkError`). */
+  code: string;
+  /** Alibaba's message, or a description of the network failure; already free of secrets. */
+  detail: string;
+  /** The RequestId from the answer, when there was one. */
+  requestId?: string;
+  /** The HTTP status of the answer, when known. */
+  httpStatus?: number;
+  /** Whether trying again later may succeed. */
+  retryable: boolean;
+  /** How much is known about whether the call took effect. */
+  outcome: CallOutcome;
+  /** What the user can do about it, when we know. */
+  hint?: string;
+}
+
+/** Every failed call to Alibaba Cloud, whatever failed: the API, the network or the answer's format. */
+export class AlibabaCloudError extends Error {
+  /** The RPC action that failed. */
+  readonly action: string;
+  /** Alibaba's error code, or `NetworkError` / `Timeout` / `InvalidResponse` when there was no usable answer. */
+  readonly code: string;
+  /** Alibaba's message (or the network failure), without secrets. */
+  readonly detail: string;
+  /** The RequestId to quote to Alibaba Cloud support, when there was an answer. */
+  readonly requestId: string | undefined;
+  /** The HTTP status of the answer, when known. */
+  readonly httpStatus: number | undefined;
+  /** Whether trying again later may succeed. */
+  readonly retryable: boolean;
+  /** How much is known about whether the call took effect. */
+  readonly outcome: CallOutcome;
+
+  constructor(init: AlibabaCloudErrorInit) {
+    const facts = [init.requestId && `RequestId: ${init.requestId}`, init.httpStatus && `HTTP ${init.httpStatus}`]
+      .filter(Boolean)
+      .join(", ");
+    super(
+      `${init.action} failed: ${init.code}: ${init.detail}${facts ? ` (${facts})` : ""}${init.hint ? `. ${init.hint}` : ""}`,
+    );
+    this.name = "AlibabaCloudError";
+    this.action = init.action;
+    this.code = init.code;
+    this.detail = init.detail;
+    this.requestId = init.requestId;
+    this.httpStatus = init.httpStatus;
+    this.retryable = init.retryable;
+    this.outcome = init.outcome;
+  }
+}
+
+// Codes that mean "not now" rather than "not like that" (spec §4.2; Terraform's NeedRetry).
+const RETRYABLE_CODES = [
+  /^Throttling/,
+  /^Rejected\.Throttling$/,
+  /^ServiceUnavailable/,
+  /^InternalError/,
+  /^UnknownError$/,
+  /^TaskConflict$/,
+  /^OperationConflict$/,
+  /^LastTokenProcessing$/,
+  /^OperationFailed\.LastTokenProcessing$/,
+  /^IncorrectStatus/,
+  /^IncorrectVpcStatus$/,
+  /^SystemBusy$/,
+  /^ServiceBusy/,
+  /^Operation\.Blocking$/,
+];
+
+/** Whether an API error code is transient in general (callers may add codes transient for one action). */
+export function isRetryableCode(code: string, httpStatus?: number): boolean {
+  return RETRYABLE_CODES.some((pattern) => pattern.test(code)) || (httpStatus !== undefined && httpStatus >= 500);
+}
+
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+const HINTS: Record<string, string> = {
+  "InvalidAccessKeyId.NotFound":
+    "Check the AccessKey ID in alicloud:accessKey, ALIBABA_CLOUD_ACCESS_KEY_ID or the selected profile",
+  SignatureDoesNotMatch: "The AccessKey secret does not match its AccessKey ID",
+  "InvalidTimeStamp.Expired": "This machine's clock is more than 15 minutes off; fix the system time",
+  "Forbidden.RAM": "The RAM user or role lacks permission for this action",
+  "Forbidden.SubUser": "The RAM user or role lacks permission for this action",
+};
+
+interface PopCoreFailure {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  data?: { RequestId?: unknown; Message?: unknown; Code?: unknown };
+  entry?: { response?: { statusCode?: unknown } };
+}
+
+/**
+ * Turns anything pop-core or the network threw into an {@link AlibabaCloudError}. `secrets` are
+ * the credentials of the call, scrubbed from any text that is passed on.
+ */
+export function classifyFailure(
+  action: string,
+  thrown: unknown,
+  secrets: readonly (string | undefined)[],
+): AlibabaCloudError {
+  if (thrown instanceof AlibabaCloudError) return thrown;
+  const failure: PopCoreFailure = typeof thrown === "object" && thrown !== null ? (thrown as PopCoreFailure) : {};
+
+  // An API error: pop-core found a `Code` in a JSON body.
+  if (failure.data && typeof failure.data.Code === "string") {
+    const code = failure.data.Code;
+    const status = Number(failure.entry?.response?.statusCode) || undefined;
+    return new AlibabaCloudError({
+      action,
+      code,
+      detail: redact(String(failure.data.Message ?? ""), secrets),
+      requestId: typeof failure.data.RequestId === "string" ? failure.data.RequestId : undefined,
+      httpStatus: status,
+      retryable: isRetryableCode(code, status),
+      outcome: "answered",
+      hint: HINTS[code],
+    });
+  }
+
+  // json-bigint throws a plain object named SyntaxError on a body that is not JSON (a proxy's 502 page).
+  if (failure.name === "SyntaxError") {
+    return new AlibabaCloudError({
+      action,
+      code: "InvalidResponse",
+      detail: "the endpoint answered with something that is not JSON (a proxy or gateway error page?)",
+      retryable: true,
+      outcome: "unknown",
+    });
+  }
+
+  const errno = typeof failure.code === "string" ? failure.code : undefined;
+  if (errno && NOT_SENT_CODES.has(errno)) {
+    return new AlibabaCloudError({
+      action,
+      code: "NetworkError",
+      detail: `could not connect to the endpoint (${errno})`,
+      retryable: true,
+      outcome: "not-sent",
+    });
+  }
+  const name = typeof failure.name === "string" ? failure.name : "";
+  const message = typeof failure.message === "string" ? failure.message : "";
+  if (name === "RequestTimeoutError" || /Timeout/.test(message)) {
+    const connect = /ConnectTimeout/.test(message);
+    return new AlibabaCloudError({
+      action,
+      code: "Timeout",
+      detail: connect ? "timed out connecting to the endpoint" : "timed out waiting for the answer",
+      retryable: true,
+      outcome: connect ? "not-sent" : "unknown",
+    });
+  }
+  if (errno || /socket hang up|ECONNRESET|EPIPE/.test(message)) {
+    return new AlibabaCloudError({
+      action,
+      code: "NetworkError",
+      detail: `the connection failed before an answer arrived (${errno ?? "socket hang up"})`,
+      retryable: true,
+      outcome: "unknown",
+    });
+  }
+  // Anything else is a bug or an environment problem; keep its text, scrubbed, and do not retry.
+  return new AlibabaCloudError({
+    action,
+    code: "ClientError",
+    detail: redact(message || String(thrown), secrets),
+    retryable: false,
+    outcome: "not-sent",
+  });
+}

@@ -1,0 +1,110 @@
+// What the provider knows about its environment: the stack configuration it was given in
+// `configure`, and the process environment. Read when a call is made, never stored in state.
+
+/** The part of Pulumi's dynamic provider config this layer reads. */
+export interface ConfigSource {
+  /** Returns the value of a fully qualified key such as `alicloud:region`, if set. */
+  get(key: string): string | undefined;
+}
+
+/** The products this layer calls, by their pop-core API version. */
+export type Product = "vpc" | "ecs";
+
+/** Timeouts and retry pacing; every field can be tuned through the environment (see README). */
+export interface Timing {
+  /** Time allowed to open a connection, per attempt. */
+  connectTimeoutMs: number;
+  /** Time allowed for the answer once connected, per attempt. */
+  readTimeoutMs: number;
+  /** Overall time one call may take across its retries. */
+  retryDeadlineMs: number;
+  /** First backoff delay; doubles per attempt, with full jitter. */
+  retryBaseDelayMs: number;
+  /** The largest backoff delay. */
+  retryMaxDelayMs: number;
+  /** Interval between polls while waiting for a change to become visible. */
+  pollIntervalMs: number;
+  /** How long to wait for a change to become visible in Describe calls. */
+  visibilityTimeoutMs: number;
+}
+
+/** Everything the client layer needs besides the call itself. */
+export interface Settings {
+  /** The stack configuration given to `configure` (empty before it is called). */
+  config: ConfigSource;
+  /** The process environment. */
+  env: NodeJS.ProcessEnv;
+  /** Pacing of calls and waits. */
+  timing: Timing;
+  /** Receives progress lines (retries, waits); the dynamic provider sends them to the Pulumi log. */
+  log?: (message: string) => void;
+}
+
+const TIMING_ENV: Record<keyof Timing, [string, number]> = {
+  connectTimeoutMs: ["ALICLOUD_DYNAMIC_CONNECT_TIMEOUT_MS", 5_000],
+  readTimeoutMs: ["ALICLOUD_DYNAMIC_READ_TIMEOUT_MS", 20_000],
+  retryDeadlineMs: ["ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS", 300_000],
+  retryBaseDelayMs: ["ALICLOUD_DYNAMIC_RETRY_BASE_DELAY_MS", 200],
+  retryMaxDelayMs: ["ALICLOUD_DYNAMIC_RETRY_MAX_DELAY_MS", 10_000],
+  pollIntervalMs: ["ALICLOUD_DYNAMIC_POLL_INTERVAL_MS", 1_000],
+  visibilityTimeoutMs: ["ALICLOUD_DYNAMIC_VISIBILITY_TIMEOUT_MS", 300_000],
+};
+
+/** Reads the timing settings from the environment, falling back to the defaults. */
+export function readTiming(env: NodeJS.ProcessEnv): Timing {
+  const timing = {} as Timing;
+  for (const [field, [name, fallback]] of Object.entries(TIMING_ENV) as [keyof Timing, [string, number]][]) {
+    const raw = env[name];
+    const parsed = raw === undefined || raw === "" ? Number.NaN : Number(raw);
+    if (raw !== undefined && raw !== "" && !(Number.isFinite(parsed) && parsed >= 0)) {
+      throw new Error(`${name} must be a number of milliseconds (got "${raw}")`);
+    }
+    timing[field] = Number.isFinite(parsed) ? parsed : fallback;
+  }
+  return timing;
+}
+
+const EMPTY_CONFIG: ConfigSource = { get: () => undefined };
+
+/** Settings built from an optional config and the environment. */
+export function makeSettings(
+  config: ConfigSource = EMPTY_CONFIG,
+  env: NodeJS.ProcessEnv = process.env,
+  log?: (message: string) => void,
+): Settings {
+  return { config, env, timing: readTiming(env), log };
+}
+
+/** The first non-empty value among the given config keys and then environment variables. */
+export function firstSet(
+  settings: Settings,
+  configKeys: readonly string[],
+  envNames: readonly string[],
+): string | undefined {
+  for (const key of configKeys) {
+    const value = settings.config.get(key);
+    if (value) return value;
+  }
+  for (const name of envNames) {
+    const value = settings.env[name];
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** Environment variables for the region, in the order they are read. */
+export const REGION_ENV = ["ALIBABA_CLOUD_REGION", "ALICLOUD_REGION", "ALIBABA_CLOUD_REGION_ID"] as const;
+
+/**
+ * The region for a call: the resource's own `regionId`, else `alicloud:region`, else the environment.
+ * Throws one error naming every place it looked.
+ */
+export function resolveRegion(settings: Settings, regionId: string | undefined): string {
+  const region = regionId || firstSet(settings, ["alicloud:region"], REGION_ENV);
+  if (!region) {
+    throw new Error(
+      `No region: set regionId on the resource, or the stack config alicloud:region, or the environment variable ${REGION_ENV.join(" / ")}`,
+    );
+  }
+  return region;
+}
