@@ -6,4 +6,5 @@ import { lazyProvider } from "../resources/serialized-provider.js";
 const provider = lazyProvider("CenGrantRevocation");
 export const { configure, check, diff, create, read, update } = provider;
 const remove = provider.delete;
+
 export { remove as delete };

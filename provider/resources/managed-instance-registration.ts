@@ -385,13 +385,6 @@ export class ManagedInstanceRegistration extends pulumi.dynamic.Resource {
       resourceGroupId: undefined,
       regionId: undefined,
     };
-    super(
-      provider,
-      name,
-      { ...computed, ...args },
-      opts,
-      "alicloud",
-      "ManagedInstanceRegistration",
-    );
+    super(provider, name, { ...computed, ...args }, opts, "alicloud", "ManagedInstanceRegistration");
   }
 }
