@@ -8,6 +8,7 @@ import { callRpc, type RpcResponse } from "../client/rpc.js";
 import type { Settings } from "../client/settings.js";
 import * as provider from "../providers/cen-grant-revocation.js";
 import { changedKeys, inputsOf, type Lifecycle } from "./lifecycle.js";
+import { refusePlaintextCredentials } from "./plaintext-guard.js";
 import { checkProfile, checkRegion, defined, Failures, isUnknown } from "./validation.js";
 import { waitUntil } from "./waiting.js";
 
@@ -296,6 +297,7 @@ export class CenGrantRevocation extends pulumi.dynamic.Resource {
 
   /** Declares the grant; see {@link CenGrantRevocationArgs}. */
   constructor(name: string, args: CenGrantRevocationArgs, opts?: pulumi.CustomResourceOptions) {
+    refusePlaintextCredentials();
     super(
       provider,
       name,

@@ -6,6 +6,7 @@ import { callRpc } from "../client/rpc.js";
 import type { Settings } from "../client/settings.js";
 import * as provider from "../providers/classic-link-attachment.js";
 import { changedKeys, inputsOf, type Lifecycle } from "./lifecycle.js";
+import { refusePlaintextCredentials } from "./plaintext-guard.js";
 import { checkProfile, checkRegion, defined, Failures } from "./validation.js";
 import { waitUntil } from "./waiting.js";
 
@@ -210,6 +211,7 @@ export class ClassicLinkAttachment extends pulumi.dynamic.Resource {
 
   /** Declares the link; see {@link ClassicLinkAttachmentArgs}. */
   constructor(name: string, args: ClassicLinkAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
+    refusePlaintextCredentials();
     super(
       provider,
       name,

@@ -8,6 +8,7 @@ import { callRpc } from "../client/rpc.js";
 import type { Settings } from "../client/settings.js";
 import * as provider from "../providers/managed-instance-activation.js";
 import { changedKeys, inputsOf, type Lifecycle } from "./lifecycle.js";
+import { refusePlaintextCredentials } from "./plaintext-guard.js";
 import { checkProfile, checkRegion, defined, Failures, isUnknown } from "./validation.js";
 
 /** Inputs of {@link ManagedInstanceActivation}. */
@@ -275,6 +276,7 @@ export class ManagedInstanceActivation extends pulumi.dynamic.Resource {
 
   /** Declares the activation; see {@link ManagedInstanceActivationArgs}. */
   constructor(name: string, args: ManagedInstanceActivationArgs, opts?: pulumi.CustomResourceOptions) {
+    refusePlaintextCredentials();
     const computed = {
       activationId: undefined,
       activationCode: undefined,

@@ -8,6 +8,7 @@ import { callRpc, type ParamValue } from "../client/rpc.js";
 import type { Settings } from "../client/settings.js";
 import * as provider from "../providers/managed-instance-registration.js";
 import { changedKeys, inputsOf, type Lifecycle } from "./lifecycle.js";
+import { refusePlaintextCredentials } from "./plaintext-guard.js";
 import { checkProfile, checkRegion, defined, Failures, isUnknown } from "./validation.js";
 import { waitUntil } from "./waiting.js";
 
@@ -367,6 +368,7 @@ export class ManagedInstanceRegistration extends pulumi.dynamic.Resource {
 
   /** Declares the adoption; see {@link ManagedInstanceRegistrationArgs}. */
   constructor(name: string, args: ManagedInstanceRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
+    refusePlaintextCredentials();
     const computed = {
       instanceId: undefined,
       instanceName: undefined,

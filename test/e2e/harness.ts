@@ -1,5 +1,6 @@
 // The end-to-end harness: a Pulumi stack driven through the Automation API and the real Pulumi CLI,
 // on a local file backend inside a temporary directory that is removed afterwards.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,8 +24,10 @@ export interface TestStack {
   dir: string;
   /** The resources in the stack's current state (from `pulumi stack export`). */
   resources(): Promise<StateResource[]>;
-  /** The raw text of `pulumi stack export`, for assertions that nothing secret is in it. */
-  exportText(): Promise<string>;
+  /** The text of `pulumi stack export` as the CLI prints it (secrets encrypted), for secret-leak checks. */
+  exportText(): string;
+  /** Every file the stack's backend and workspace hold on disk, concatenated (state, history, config). */
+  filesText(): string;
   dispose(): Promise<void>;
 }
 
@@ -63,11 +66,32 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
   );
   if (options.config) await stack.setAllConfig(options.config);
 
-  const exportText = async () => JSON.stringify(await stack.exportStack());
   return {
     stack,
     dir,
-    exportText,
+    exportText() {
+      // The Automation API's exportStack shows secrets in clear; the CLI's own export does not.
+      return execFileSync("pulumi", ["stack", "export", "--stack", stack.name], {
+        cwd: workDir,
+        env: { ...process.env, ...envVars },
+        encoding: "utf8",
+      });
+    },
+    filesText() {
+      const texts: string[] = [];
+      const walk = (d: string) => {
+        for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+          const full = path.join(d, entry.name);
+          if (entry.isDirectory()) walk(full);
+          else if (entry.isFile()) texts.push(fs.readFileSync(full, "utf8"));
+        }
+      };
+      walk(backend);
+      for (const entry of fs.readdirSync(workDir)) {
+        if (entry.endsWith(".yaml")) texts.push(fs.readFileSync(path.join(workDir, entry), "utf8"));
+      }
+      return texts.join("\n");
+    },
     async resources() {
       const state = await stack.exportStack();
       const deployment = state.deployment as { resources?: StateResource[] };

@@ -1,0 +1,4 @@
+// Pulumi's Node.js runtime calls an exported function and uses its result as the stack outputs.
+import { hybridServersProgram } from "./program";
+
+export = hybridServersProgram;

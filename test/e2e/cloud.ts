@@ -1,0 +1,172 @@
+// The local Alibaba Cloud for end-to-end tests: an emulator started in this process, the default
+// world's accounts, and stacks whose provider processes talk to it over HTTP.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import RPCClient from "@alicloud/pop-core";
+import type * as auto from "@pulumi/pulumi/automation";
+import { type RunningEmulator, startEmulator } from "../../emulator/index";
+import { createTestStack, type TestStack } from "./harness";
+
+/** An account of the emulator's default world (emulator/README.md). */
+export interface Account {
+  uid: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+/** The account that owns the VPCs, classic instances and managed instances. */
+export const MAIN: Account = {
+  uid: "1234567890123456",
+  accessKeyId: "LTAI5tEmuMainAccount0001",
+  accessKeySecret: "emu-main-secret-0001",
+};
+/** The account that owns the CEN instances (its UID is above 2^53). */
+export const CEN_OWNER: Account = {
+  uid: "9300000000000007",
+  accessKeyId: "LTAI5tEmuCenOwner0000001",
+  accessKeySecret: "emu-cen-owner-secret-0001",
+};
+/** A third account, with a VPC of its own. */
+export const OTHER: Account = {
+  uid: "1111222233334444",
+  accessKeyId: "LTAI5tEmuOtherAcct000001",
+  accessKeySecret: "emu-other-secret-0001",
+};
+/** main's temporary STS credentials. */
+export const MAIN_STS = {
+  accessKeyId: "STS.EmuMainTemporary0001",
+  accessKeySecret: "emu-main-sts-secret-0001",
+  securityToken: "emu-main-sts-token-0001",
+};
+
+/** IDs of the default world. */
+export const WORLD = {
+  cen: "cen-emuowner0000000001",
+  cen2: "cen-emuowner0000000002",
+  vpcLinked: "vpc-bp1emumainlink0000001",
+  vpcLinked2: "vpc-bp1emumainlink0000002",
+  vpcPlain: "vpc-bp1emumainplain000001",
+  otherVpc: "vpc-bp1emuotherlink000001",
+  classic1: "i-bp1emuclassic000001",
+  classic2: "i-bp1emuclassic000002",
+  classic3: "i-bp1emuclassic000003",
+  activation: "4ECEEE12-56F1-4FBC-9AB1-0000EMU00001",
+  managed1: "mi-hz01emuweb00001",
+  managed2: "mi-hz01emuweb00002",
+} as const;
+
+/** Provider tuning for tests: quick retries and polls, bounded waits (README, "Tuning"). */
+export const FAST_TIMING: Record<string, string> = {
+  ALICLOUD_DYNAMIC_RETRY_BASE_DELAY_MS: "20",
+  ALICLOUD_DYNAMIC_RETRY_MAX_DELAY_MS: "200",
+  ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "30000",
+  ALICLOUD_DYNAMIC_POLL_INTERVAL_MS: "50",
+  ALICLOUD_DYNAMIC_VISIBILITY_TIMEOUT_MS: "30000",
+  ALICLOUD_DYNAMIC_READ_TIMEOUT_MS: "5000",
+};
+
+/** A running emulator and a private home directory for CLI profiles; `close()` removes both. */
+export interface Cloud {
+  emulator: RunningEmulator;
+  /** A HOME directory whose ~/.aliyun/config.json holds one profile per default-world account. */
+  home: string;
+  close(): Promise<void>;
+  /** The environment for the Pulumi CLI and the provider processes: endpoint, timing, HOME. */
+  env(): Record<string, string>;
+  /** A pop-core client acting as `account`, for changes made behind Pulumi's back. */
+  client(account: Account, product: "vpc" | "ecs"): RPCClient;
+}
+
+/** Starts an emulator with the default world on a free port. */
+export async function startCloud(): Promise<Cloud> {
+  const emulator = await startEmulator({ port: 0 });
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "pad-home-"));
+  fs.mkdirSync(path.join(home, ".aliyun"));
+  const profile = (name: string, account: Account) => ({
+    name,
+    mode: "AK",
+    access_key_id: account.accessKeyId,
+    access_key_secret: account.accessKeySecret,
+    region_id: "cn-hangzhou",
+  });
+  fs.writeFileSync(
+    path.join(home, ".aliyun", "config.json"),
+    JSON.stringify({
+      current: "shop-account",
+      profiles: [profile("shop-account", MAIN), profile("analytics-account", OTHER), profile("hub-account", CEN_OWNER)],
+    }),
+  );
+  return {
+    emulator,
+    home,
+    async close() {
+      await emulator.stop();
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+    env() {
+      return {
+        ALICLOUD_ENDPOINT: emulator.url,
+        HOME: home,
+        // No instance metadata service here: the default chain must not wait for one.
+        ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+        ...FAST_TIMING,
+      };
+    },
+    client(account, product) {
+      return new RPCClient({
+        endpoint: emulator.url,
+        apiVersion: product === "vpc" ? "2016-04-28" : "2014-05-26",
+        accessKeyId: account.accessKeyId,
+        accessKeySecret: account.accessKeySecret,
+      });
+    },
+  };
+}
+
+/** Stack config that signs as `account` in cn-hangzhou; the secret goes in as a Pulumi secret. */
+export function accountConfig(account: Account = MAIN): Record<string, auto.ConfigValue> {
+  return {
+    "alicloud:region": { value: "cn-hangzhou" },
+    "alicloud:accessKey": { value: account.accessKeyId },
+    "alicloud:secretKey": { value: account.accessKeySecret, secret: true },
+  };
+}
+
+/** A test stack against `cloud`, signing as main unless told otherwise. */
+export function emulatedStack(
+  cloud: Cloud,
+  program: auto.PulumiFn,
+  options: { projectName?: string; config?: Record<string, auto.ConfigValue>; env?: Record<string, string> } = {},
+): Promise<TestStack> {
+  return createTestStack({
+    program,
+    projectName: options.projectName,
+    config: options.config ?? accountConfig(),
+    env: { ...cloud.env(), ...options.env },
+  });
+}
+
+/** The number of times the emulator applied one effect (emulator/README.md, counters). */
+export async function effects(cloud: Cloud, key: string): Promise<number> {
+  const counters = await cloud.emulator.admin.counters();
+  return counters.effects[key] ?? 0;
+}
+
+/** The total of requests the emulator received, over every action. */
+export async function requestCount(cloud: Cloud): Promise<number> {
+  const counters = await cloud.emulator.admin.counters();
+  return Object.values(counters.requests).reduce((sum, n) => sum + n, 0);
+}
+
+/** Collects everything the Pulumi CLI prints during an operation. */
+export function outputCollector(): { onOutput: (chunk: string) => void; text: () => string } {
+  const chunks: string[] = [];
+  return { onOutput: (chunk) => chunks.push(chunk), text: () => chunks.join("") };
+}
+
+/** The emulator's world without its clock reading: what a stack may change and must restore. */
+export async function worldState(cloud: Cloud): Promise<unknown> {
+  const { now: _now, ...world } = await cloud.emulator.admin.world();
+  return world;
+}
