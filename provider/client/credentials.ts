@@ -2,6 +2,7 @@
 // (`alicloud:accessKey`/`secretKey`/`securityToken`, or `alicloud:profile`), the environment, and
 // finally the default chain of @alicloud/credentials (CLI profile, credentials file, ECS RAM role,
 // OIDC, credentials URI). Resolved at call time; never written to state.
+import { createHash } from "node:crypto";
 import { CLIProfileCredentialsProvider, DefaultCredentialsProvider } from "@alicloud/credentials";
 import { redact } from "./redact.js";
 import { firstSet, type Settings } from "./settings.js";
@@ -64,8 +65,12 @@ function fromProvider(key: string, description: string, provider: () => Provider
   };
 }
 
-function staticSource(key: string, description: string, credentials: Credentials): CredentialSource {
-  return { key, description, getCredentials: async () => credentials };
+function staticSource(description: string, credentials: Credentials): CredentialSource {
+  // Keyed by a digest of the whole key material: a changed secret must not reuse an old client.
+  const digest = createHash("sha256")
+    .update([credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken ?? ""].join("\n"))
+    .digest("hex");
+  return { key: `static:${digest}`, description, getCredentials: async () => credentials };
 }
 
 function profileSource(profile: string, origin: string): CredentialSource {
@@ -103,7 +108,7 @@ export function credentialSource(settings: Settings, profile: string | undefined
       );
     }
     const securityToken = settings.config.get("alicloud:securityToken") || undefined;
-    return staticSource(`config:${accessKey}`, "stack config alicloud:accessKey / alicloud:secretKey", {
+    return staticSource("stack config alicloud:accessKey / alicloud:secretKey", {
       accessKeyId: accessKey,
       accessKeySecret: secretKey,
       securityToken,
@@ -121,7 +126,7 @@ export function credentialSource(settings: Settings, profile: string | undefined
           `Environment variable ${id ? secretName : idName} is missing: ${idName} and ${secretName} go together`,
         );
       }
-      return staticSource(`env:${id}`, `environment ${idName} / ${secretName}`, {
+      return staticSource(`environment ${idName} / ${secretName}`, {
         accessKeyId: id,
         accessKeySecret: secret,
         securityToken: firstSet(settings, [], [tokenName]),

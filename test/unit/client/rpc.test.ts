@@ -1,0 +1,195 @@
+// The client layer against the emulator over HTTP: signing through pop-core, retry decisions,
+// unanswered calls, big UIDs and redaction, without the Pulumi engine.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../../emulator/index";
+import { AlibabaCloudError } from "../../../provider/client/errors";
+import { callRpc } from "../../../provider/client/rpc";
+import { makeSettings, type Settings } from "../../../provider/client/settings";
+
+const MAIN = { id: "LTAI5tEmuMainAccount0001", secret: "emu-main-secret-0001" };
+const STS = { id: "STS.EmuMainTemporary0001", secret: "emu-main-sts-secret-0001", token: "emu-main-sts-token-0001" };
+const GRANT = {
+  CenId: "cen-emuowner0000000001",
+  CenOwnerId: "9300000000000007",
+  InstanceId: "vpc-bp1emumainlink0000001",
+  InstanceType: "VPC",
+};
+
+let emulator: RunningEmulator;
+
+function settings(env: Record<string, string> = {}): Settings {
+  return makeSettings(undefined, {
+    ALICLOUD_ENDPOINT: emulator.url,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: MAIN.id,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: MAIN.secret,
+    ALICLOUD_DYNAMIC_RETRY_BASE_DELAY_MS: "10",
+    ALICLOUD_DYNAMIC_RETRY_MAX_DELAY_MS: "50",
+    ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "5000",
+    ...env,
+  });
+}
+
+const describeGrants = (s: Settings, extra: Record<string, string | undefined> = {}) =>
+  callRpc(s, {
+    product: "vpc",
+    action: "DescribeGrantRulesToCen",
+    region: "cn-hangzhou",
+    safety: "idempotent",
+    params: { InstanceId: GRANT.InstanceId, InstanceType: "VPC", ...extra },
+  });
+
+async function requests(action: string): Promise<number> {
+  return (await emulator.admin.counters()).requests[action] ?? 0;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+});
+afterAll(async () => {
+  await emulator?.stop();
+});
+beforeEach(async () => {
+  await emulator.admin.reset();
+});
+
+describe("callRpc signs and sends through pop-core", () => {
+  it("GIVEN an AccessKey pair WHEN a call is made THEN the emulator verifies the signature and answers", async () => {
+    const answer = await describeGrants(settings());
+    expect(answer).toMatchObject({ TotalCount: 0, CenGrantRules: { CbnGrantRule: [] } });
+    expect(answer.RequestId).toMatch(/^[0-9A-F-]{36}$/);
+  });
+
+  it("GIVEN STS credentials WHEN a call is made THEN the token is sent and accepted; a wrong token is refused without retry", async () => {
+    const sts = settings({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: STS.id,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS.secret,
+      ALIBABA_CLOUD_SECURITY_TOKEN: STS.token,
+    });
+    await expect(describeGrants(sts)).resolves.toMatchObject({ TotalCount: 0 });
+    const wrong = settings({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: STS.id,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS.secret,
+      ALIBABA_CLOUD_SECURITY_TOKEN: "not-the-token",
+    });
+    const before = await requests("DescribeGrantRulesToCen");
+    const error = await describeGrants(wrong).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlibabaCloudError);
+    expect((error as AlibabaCloudError).retryable).toBe(false);
+    expect(await requests("DescribeGrantRulesToCen")).toBe(before + 1);
+  });
+
+  it("GIVEN a CEN owner UID above 2^53 WHEN it comes back in a response THEN it is the exact string", async () => {
+    await callRpc(settings(), {
+      product: "vpc",
+      action: "GrantInstanceToCen",
+      region: "cn-hangzhou",
+      safety: "client-token",
+      params: { ...GRANT, ClientToken: "t-bignum" },
+    });
+    const answer = await describeGrants(settings());
+    const rules = (answer.CenGrantRules as { CbnGrantRule: { CenOwnerId: unknown }[] }).CbnGrantRule;
+    expect(rules[0]?.CenOwnerId).toBe("9300000000000007");
+  });
+
+  it("GIVEN an undefined parameter WHEN sent THEN it is dropped, not sent as the word undefined", async () => {
+    await expect(
+      describeGrants(settings(), { PageSize: undefined, ResourceGroupId: undefined }),
+    ).resolves.toMatchObject({ PageSize: 10 });
+  });
+});
+
+describe("callRpc retries what is safe to retry", () => {
+  it("GIVEN throttling and a proxy's HTML page WHEN an idempotent call is made THEN it is retried until it succeeds", async () => {
+    await emulator.admin.setFaults({
+      rules: [
+        { kind: "Throttling.User", action: "DescribeGrantRulesToCen", count: 2 },
+        { kind: "BadGateway", action: "DescribeGrantRulesToCen", count: 1 },
+      ],
+    });
+    await expect(describeGrants(settings())).resolves.toMatchObject({ TotalCount: 0 });
+    expect(await requests("DescribeGrantRulesToCen")).toBe(4);
+  });
+
+  it("GIVEN an error that means the input is wrong WHEN a call is made THEN it is not retried", async () => {
+    const error = await describeGrants(settings(), { InstanceType: "NAT" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlibabaCloudError);
+    expect((error as AlibabaCloudError).retryable).toBe(false);
+    expect(await requests("DescribeGrantRulesToCen")).toBe(1);
+  });
+
+  it("GIVEN throttling that never ends WHEN the deadline passes THEN the last error says how many attempts were made", async () => {
+    await emulator.admin.setFaults({ rules: [{ kind: "Throttling", rate: 1 }] });
+    const error = (await describeGrants(settings({ ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "400" })).catch(
+      (e: unknown) => e,
+    )) as AlibabaCloudError;
+    expect(error.code).toBe("Throttling");
+    expect(error.message).toMatch(/Gave up after \d+ attempts/);
+  });
+
+  it("GIVEN an answer slower than the read timeout WHEN an idempotent call is made THEN it times out and is retried", async () => {
+    await emulator.admin.setFaults({
+      rules: [{ kind: "Latency", latencyMs: 1500, action: "DescribeGrantRulesToCen", count: 1 }],
+    });
+    await expect(describeGrants(settings({ ALICLOUD_DYNAMIC_READ_TIMEOUT_MS: "300" }))).resolves.toMatchObject({
+      TotalCount: 0,
+    });
+    expect(await requests("DescribeGrantRulesToCen")).toBe(2);
+  });
+
+  it("GIVEN a ClientToken WHEN the change is applied but the answer lost THEN the retry replays it: granted once", async () => {
+    await emulator.admin.setFaults({ rules: [{ kind: "DropAfterEffect", action: "GrantInstanceToCen", count: 1 }] });
+    await callRpc(settings(), {
+      product: "vpc",
+      action: "GrantInstanceToCen",
+      region: "cn-hangzhou",
+      safety: "client-token",
+      params: { ...GRANT, ClientToken: "t-drop" },
+    });
+    expect(await requests("GrantInstanceToCen")).toBe(2);
+    const effects = (await emulator.admin.counters()).effects;
+    expect(effects[`GrantInstanceToCen:${GRANT.CenId}:${GRANT.InstanceId}:${GRANT.CenOwnerId}`]).toBe(1);
+  });
+
+  const attach = (verify: () => Promise<"applied" | "not-applied">) =>
+    callRpc(settings(), {
+      product: "ecs",
+      action: "AttachClassicLinkVpc",
+      region: "cn-hangzhou",
+      safety: "verify",
+      verify,
+      params: { InstanceId: "i-bp1emuclassic000001", VpcId: "vpc-bp1emumainlink0000001" },
+    });
+
+  it("GIVEN no ClientToken WHEN the change is applied but the answer lost THEN verify sees it and nothing is sent again", async () => {
+    await emulator.admin.setFaults({ rules: [{ kind: "DropAfterEffect", action: "AttachClassicLinkVpc", count: 1 }] });
+    let verified = 0;
+    await attach(async () => {
+      verified += 1;
+      return "applied";
+    });
+    expect(verified).toBe(1);
+    expect(await requests("AttachClassicLinkVpc")).toBe(1);
+  });
+
+  it("GIVEN no ClientToken WHEN the connection drops before anything happened THEN verify says so and the call is sent again", async () => {
+    await emulator.admin.setFaults({ rules: [{ kind: "DropBeforeAnswer", action: "AttachClassicLinkVpc", count: 1 }] });
+    await attach(async () => "not-applied");
+    expect(await requests("AttachClassicLinkVpc")).toBe(2);
+    expect(
+      (await emulator.admin.counters()).effects["AttachClassicLinkVpc:i-bp1emuclassic000001:vpc-bp1emumainlink0000001"],
+    ).toBe(1);
+  });
+});
+
+describe("callRpc keeps secrets out of its errors", () => {
+  it("GIVEN a wrong secret WHEN the gateway echoes the string to sign THEN the error holds neither the key id nor the secret", async () => {
+    const error = (await describeGrants(settings({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: "a-wrong-secret-value" })).catch(
+      (e: unknown) => e,
+    )) as AlibabaCloudError;
+    expect(error.code).toBe("SignatureDoesNotMatch");
+    for (const text of [error.message, error.stack ?? "", JSON.stringify(error)]) {
+      expect(text).not.toContain(MAIN.id);
+      expect(text).not.toContain("a-wrong-secret-value");
+    }
+  });
+});
