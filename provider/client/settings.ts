@@ -43,7 +43,7 @@ export interface Settings {
 const TIMING_ENV: Record<keyof Timing, [string, number]> = {
   connectTimeoutMs: ["ALICLOUD_DYNAMIC_CONNECT_TIMEOUT_MS", 5_000],
   readTimeoutMs: ["ALICLOUD_DYNAMIC_READ_TIMEOUT_MS", 20_000],
-  retryDeadlineMs: ["ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS", 300_000],
+  retryDeadlineMs: ["ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS", 120_000],
   retryBaseDelayMs: ["ALICLOUD_DYNAMIC_RETRY_BASE_DELAY_MS", 200],
   retryMaxDelayMs: ["ALICLOUD_DYNAMIC_RETRY_MAX_DELAY_MS", 10_000],
   pollIntervalMs: ["ALICLOUD_DYNAMIC_POLL_INTERVAL_MS", 1_000],

@@ -57,4 +57,14 @@ export function installSelf(repoRoot) {
   fs.cpSync(path.join(repoRoot, "dist", "provider"), path.join(staging, "dist", "provider"), { recursive: true });
   fs.rmSync(target, { recursive: true, force: true });
   fs.renameSync(staging, target);
+
+  // The compiled examples and scripts sit inside this package's own folder, where Node would
+  // resolve the package's name to ./dist itself (a "self-reference"). A package.json of their
+  // own, without a name, makes them resolve it from node_modules, as a user's program does.
+  for (const dir of ["examples", "scripts"]) {
+    const marker = path.join(repoRoot, "dist", dir, "package.json");
+    if (fs.existsSync(path.dirname(marker))) {
+      fs.writeFileSync(marker, `${JSON.stringify({ private: true, type: "commonjs" }, null, 2)}\n`);
+    }
+  }
 }
