@@ -15,7 +15,7 @@ import {
 } from "./cloud";
 import type { TestStack } from "./harness";
 
-const key = (cenId: string, vpcId = WORLD.vpcLinked) => `${cenId}:${vpcId}:${CEN_OWNER.uid}`;
+const key = (cenId: string, vpcId: string = WORLD.vpcLinked) => `${cenId}:${vpcId}:${CEN_OWNER.uid}`;
 
 /** The CEN instances main's VPC is granted to, from main's own view of the live API. */
 async function grantsOf(cloud: Cloud, vpcId: string): Promise<{ cenId: string; owner: string }[]> {
@@ -36,6 +36,7 @@ describe("CenGrantRevocation end to end", () => {
   let cloud: Cloud;
   let test: TestStack;
   let args: CenGrantRevocationArgs = { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked };
+  let adopted: CenGrantRevocationArgs | undefined;
   let worldBefore: unknown;
 
   beforeAll(async () => {
@@ -43,7 +44,9 @@ describe("CenGrantRevocation end to end", () => {
     worldBefore = await worldState(cloud);
     test = await emulatedStack(cloud, async () => {
       const grant = new CenGrantRevocation("grant", args);
+      const other = adopted && new CenGrantRevocation("adopted", adopted);
       return {
+        adopted: other?.adopted,
         id: grant.id,
         creationTime: grant.creationTime,
         cenOwnerId: grant.cenOwnerId,
@@ -117,10 +120,40 @@ describe("CenGrantRevocation end to end", () => {
     expect(await grantsOf(cloud, WORLD.vpcLinked)).toEqual([{ cenId: WORLD.cen2, owner: CEN_OWNER.uid }]);
   });
 
-  it("WHEN destroy THEN the grant is revoked and the world is as it was before the stack", async () => {
+  it("GIVEN a grant made outside the stack WHEN declared THEN create refuses it unless adoptExisting is set", async () => {
+    await cloud
+      .client(MAIN, "vpc")
+      .request(
+        "GrantInstanceToCen",
+        {
+          RegionId: "cn-hangzhou",
+          CenId: WORLD.cen,
+          CenOwnerId: CEN_OWNER.uid,
+          InstanceId: WORLD.vpcLinked2,
+          InstanceType: "VPC",
+        },
+        { method: "POST" },
+      );
+    adopted = { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked2 };
+    const failure = await test.stack.up().then(
+      () => "no error",
+      (error: Error) => error.message,
+    );
+    expect(failure).toContain(`${WORLD.vpcLinked2} is already granted to ${WORLD.cen}`);
+    expect(failure).toContain("Set adoptExisting: true");
+
+    adopted = { ...adopted, adoptExisting: true };
+    const result = await test.stack.up();
+    expect(result.summary.resourceChanges).toEqual({ same: 2, create: 1 });
+    expect(result.outputs.adopted?.value).toBe(true);
+    expect(await effects(cloud, `GrantInstanceToCen:${key(WORLD.cen, WORLD.vpcLinked2)}`)).toBe(1);
+  });
+
+  it("WHEN destroy THEN the grants, the adopted one too, are revoked and the world is as it was before the stack", async () => {
     const result = await test.stack.destroy();
-    expect(result.summary.resourceChanges).toEqual({ delete: 2 });
+    expect(result.summary.resourceChanges).toEqual({ delete: 3 });
     expect(await grantsOf(cloud, WORLD.vpcLinked)).toEqual([]);
+    expect(await grantsOf(cloud, WORLD.vpcLinked2)).toEqual([]);
     expect(await worldState(cloud)).toEqual(worldBefore);
     expect((await test.resources()).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"))).toEqual([]);
   });
