@@ -5,7 +5,14 @@ import { defineConfig } from "vitest/config";
 // means the built copy `npm test` installs into node_modules (scripts/toolchain/deps.mjs), loaded
 // from its node_modules path as in a user's project: Node's self-reference would otherwise resolve
 // it to ./dist, outside node_modules, which Pulumi serializes differently.
-const installed = path.join(import.meta.dirname, "node_modules", "pulumi-alicloud-dynamic", "dist", "provider", "index.js");
+const installed = path.join(
+  import.meta.dirname,
+  "node_modules",
+  "pulumi-alicloud-dynamic",
+  "dist",
+  "provider",
+  "index.js",
+);
 
 export default defineConfig({
   resolve: {

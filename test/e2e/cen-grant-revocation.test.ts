@@ -121,19 +121,17 @@ describe("CenGrantRevocation end to end", () => {
   });
 
   it("GIVEN a grant made outside the stack WHEN declared THEN create refuses it unless adoptExisting is set", async () => {
-    await cloud
-      .client(MAIN, "vpc")
-      .request(
-        "GrantInstanceToCen",
-        {
-          RegionId: "cn-hangzhou",
-          CenId: WORLD.cen,
-          CenOwnerId: CEN_OWNER.uid,
-          InstanceId: WORLD.vpcLinked2,
-          InstanceType: "VPC",
-        },
-        { method: "POST" },
-      );
+    await cloud.client(MAIN, "vpc").request(
+      "GrantInstanceToCen",
+      {
+        RegionId: "cn-hangzhou",
+        CenId: WORLD.cen,
+        CenOwnerId: CEN_OWNER.uid,
+        InstanceId: WORLD.vpcLinked2,
+        InstanceType: "VPC",
+      },
+      { method: "POST" },
+    );
     adopted = { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked2 };
     const failure = await test.stack.up().then(
       () => "no error",

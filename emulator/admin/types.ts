@@ -1,0 +1,105 @@
+// Bodies and answers of the admin surface (/__admin/...), shared by the server and AdminClient.
+import type { CountersData } from "../core/counters.js";
+import type { FaultConfig } from "../core/faults.js";
+import type { InstanceStatus } from "../world/types.js";
+
+/** POST /__admin/agent/register body: what the Cloud Assistant agent sends when it registers. */
+export interface AgentRegisterRequest {
+  /** Region of the activation. */
+  readonly regionId: string;
+  /** Activation ID. */
+  readonly activationId: string;
+  /** Activation code (as CreateActivation returned it). */
+  readonly activationCode: string;
+  /** Hostname of the server. */
+  readonly hostname: string;
+  /** Machine code; random when absent. */
+  readonly machineId?: string;
+  /** Name asked for with the agent's --InstanceName; else `<prefix>-<NNN>` or the hostname. */
+  readonly instanceName?: string;
+  /** Internal IP (checked against the activation's IpAddressRange). */
+  readonly intranetIp: string;
+  /** Public IP (also accepted for the range check). */
+  readonly internetIp?: string;
+  /** @default "linux" */
+  readonly osType?: string;
+  /** @default "" */
+  readonly osVersion?: string;
+  /** @default "2.2.0.102" */
+  readonly agentVersion?: string;
+}
+
+/** POST /__admin/agent/register answer. */
+export interface AgentRegisterResponse {
+  /** The new managed instance ID (`mi-...`). */
+  readonly instanceId: string;
+  /** Its name. */
+  readonly instanceName: string;
+}
+
+/** POST /__admin/agent/invoke body. */
+export interface AgentInvokeRequest {
+  /** Managed instance ID. */
+  readonly instanceId: string;
+}
+
+/** POST /__admin/agent/invoke answer. */
+export interface AgentInvokeResponse {
+  /** Managed instance ID. */
+  readonly instanceId: string;
+  /** InvocationCount after the bump. */
+  readonly invocationCount: number;
+  /** LastInvokedTime after the bump (ISO 8601). */
+  readonly lastInvokedTime: string;
+}
+
+/** POST /__admin/ecs-instances/status body. */
+export interface InstanceStatusRequest {
+  /** ECS instance ID (any account, any region). */
+  readonly instanceId: string;
+  /** New status (optional when only `locked` changes). */
+  readonly status?: InstanceStatus;
+  /** Extension: lock or unlock the instance. */
+  readonly locked?: boolean;
+}
+
+/** POST /__admin/ecs-instances/status answer. */
+export interface InstanceStatusResponse {
+  /** Instance ID. */
+  readonly instanceId: string;
+  /** Status now. */
+  readonly status: InstanceStatus;
+  /** Locked now. */
+  readonly locked: boolean;
+}
+
+/** PUT /__admin/consistency body and answer. */
+export interface ConsistencySetting {
+  /** Describe calls show the old state for this long after a change. */
+  readonly delayMs: number;
+}
+
+/** PUT /__admin/clock body. */
+export interface ClockSetting {
+  /** Milliseconds added to the real time. */
+  readonly offsetMs: number;
+}
+
+/** PUT /__admin/clock answer. */
+export interface ClockState {
+  /** The offset now. */
+  readonly offsetMs: number;
+  /** The world's time now (ISO 8601). */
+  readonly now: string;
+}
+
+/** An admin error answer. */
+export interface AdminErrorBody {
+  /** Error code (Alibaba-style for agent refusals). */
+  readonly code: string;
+  /** Message. */
+  readonly message: string;
+}
+
+/** Re-exported so that AdminClient users need one import. */
+export type { CountersData, FaultConfig };

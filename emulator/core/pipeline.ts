@@ -1,0 +1,211 @@
+// The RPC pipeline, one path for every action of every product:
+// parse GET/POST -> pick product and action -> verify signature -> permissions -> faults ->
+// ClientToken -> dispatch -> persist -> render JSON/XML. Pure with respect to sockets: it takes an
+// EmulatorRequest and answers an EmulatorResponse (which may ask for the connection to be dropped).
+import { randomUUID } from "node:crypto";
+import type { Account, World } from "../world/world.js";
+import { type ActionContext, type ApiSpec, actionMatches, type Caller, type Product } from "./api.js";
+import { authenticateV1, authenticateV3 } from "./auth.js";
+import type { Counters } from "./counters.js";
+import { parseForm, splitUrl } from "./encoding.js";
+import { ServiceError } from "./errors.js";
+import { type FaultDecision, type FaultEngine, faultError } from "./faults.js";
+import * as gateway from "./gateway-errors.js";
+import type { EmulatorRequest, EmulatorResponse } from "./http-types.js";
+import { fingerprint, type TokenStore } from "./idempotency.js";
+import type { NonceStore } from "./nonces.js";
+import { Params } from "./params.js";
+import { type Format, renderBadGateway, renderError, renderSuccess } from "./render.js";
+import type { ResponseBody } from "./values.js";
+
+/** What the pipeline needs from the emulator around it. */
+export interface PipelineHost {
+  /** The current world (replaced on reset, so always read through here). */
+  world(): World;
+  /** Products by API version. */
+  readonly products: ReadonlyMap<string, Product>;
+  /** Nonce store. */
+  readonly nonces: NonceStore;
+  /** ClientToken store. */
+  readonly tokens: TokenStore;
+  /** Fault rules. */
+  readonly faults: FaultEngine;
+  /** Counters. */
+  readonly counters: Counters;
+  /** Saves the world if it changed; called after every successful action, before answering. */
+  persist(): void;
+  /** Optional request log. */
+  log?(line: string): void;
+}
+
+/** A new request ID: an upper-case UUID, as the real service sends. */
+export function newRequestId(): string {
+  return randomUUID().toUpperCase();
+}
+
+const ECS_FORBIDDEN_SUB_USER = () =>
+  new ServiceError(403, "Forbidden.SubUser", "User not authorized to operate on the specified resource.");
+const CA_OPERATION_FORBIDDEN = () => new ServiceError(403, "Operation.Forbidden", "The operation is not permitted.");
+
+/** Refuses callers that may not call the action (RAM sub-user policy, account blocks). */
+function checkPermission(api: ApiSpec, caller: Caller, account: Account): void {
+  if (caller.kind === "subUser") {
+    const allowed = (caller.allowedActions ?? []).some((pattern) => actionMatches(pattern, api.action));
+    if (!allowed) throw api.family === "ecs-classiclink" ? ECS_FORBIDDEN_SUB_USER() : gateway.forbiddenRam();
+  }
+  if (account.blockedActions.some((pattern) => actionMatches(pattern, api.action))) {
+    throw api.family === "ecs-cloud-assistant" ? CA_OPERATION_FORBIDDEN() : gateway.forbiddenRiskControl();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Everything learned about a request before dispatch. */
+interface Parsed {
+  format: Format;
+  product?: Product;
+  action?: string;
+}
+
+/** Handles one RPC request (never throws). */
+export async function handleRpc(host: PipelineHost, request: EmulatorRequest): Promise<EmulatorResponse> {
+  const started = Date.now();
+  const requestId = newRequestId();
+  const parsed: Parsed = { format: "JSON" };
+  let response: EmulatorResponse;
+  try {
+    response = await run(host, request, requestId, parsed);
+  } catch (error) {
+    const failure = error instanceof ServiceError ? error : gateway.internalError();
+    if (!(error instanceof ServiceError)) host.log?.(`internal error: ${(error as Error)?.stack ?? String(error)}`);
+    const product = parsed.product;
+    const hostId = product?.hostId ?? request.headers.host ?? "127.0.0.1";
+    response = renderError(parsed.format, requestId, hostId, product?.code ?? "Unknown", failure);
+  }
+  if (host.log) {
+    const outcome = response.drop ? `dropped-${response.drop}` : String(response.status);
+    const code = response.status >= 400 && !response.drop ? ` ${errorCodeOf(response)}` : "";
+    host.log(`${request.method} ${parsed.action ?? "-"} ${outcome}${code} ${Date.now() - started}ms`);
+  }
+  return response;
+}
+
+function errorCodeOf(response: EmulatorResponse): string {
+  const match = /"Code":"([^"]*)"|<Code>([^<]*)<\/Code>/.exec(response.body);
+  return match?.[1] ?? match?.[2] ?? "";
+}
+
+async function run(
+  host: PipelineHost,
+  request: EmulatorRequest,
+  requestId: string,
+  parsed: Parsed,
+): Promise<EmulatorResponse> {
+  const { path, query } = splitUrl(request.url);
+  const values = parseForm(query);
+  const queryPairs = [...values];
+  const contentType = request.headers["content-type"] ?? "";
+  if (
+    request.method === "POST" &&
+    (contentType === "" || contentType.startsWith("application/x-www-form-urlencoded"))
+  ) {
+    parseForm(request.body.toString("utf8"), values);
+  }
+  const isV3 = (request.headers.authorization ?? "").trimStart().startsWith("ACS3-");
+  const format = (values.get("Format") ?? "JSON").toUpperCase();
+  if (format !== "JSON" && format !== "XML") throw gateway.invalidFormat();
+  parsed.format = format;
+  if (request.method !== "GET" && request.method !== "POST") throw gateway.unsupportedHttpMethod();
+  if (path !== "/") throw gateway.apiNotFound();
+
+  const action = isV3 ? request.headers["x-acs-action"] : values.get("Action");
+  const version = isV3 ? request.headers["x-acs-version"] : values.get("Version");
+  if (!action) throw gateway.missingParameter(isV3 ? "x-acs-action" : "Action");
+  parsed.action = action;
+  host.counters.request(action);
+  if (!version) throw gateway.missingParameter(isV3 ? "x-acs-version" : "Version");
+  const product = host.products.get(version);
+  if (!product) throw gateway.invalidActionOrVersion();
+  parsed.product = product;
+  const api = product.apis.get(action);
+  if (!api) throw gateway.apiNotFound();
+
+  const world = host.world();
+  const caller = isV3
+    ? authenticateV3(
+        { method: request.method, path, query: queryPairs, headers: request.headers, body: request.body },
+        world,
+        host.nonces,
+      )
+    : authenticateV1(request.method, values, world, host.nonces);
+  const account = world.ensureAccount(caller.uid);
+  checkPermission(api, caller, account);
+
+  const decision = host.faults.decide(action, (kind) => host.counters.fault(kind));
+  if (decision.kind === "BadGateway") return renderBadGateway();
+  if (decision.kind === "DropBeforeAnswer") return { status: 0, headers: {}, body: "", drop: "before" };
+  const injected = decision.kind ? faultError(decision.kind) : undefined;
+  if (injected) throw injected;
+
+  const params = new Params(values);
+  const body = await dispatch(host, api, params, caller, account, decision);
+  const answer = renderSuccess(format, action, requestId, body);
+  return decision.kind === "DropAfterEffect" ? { ...answer, drop: "after" } : answer;
+}
+
+/** ClientToken handling around the handler, then the handler itself. */
+async function dispatch(
+  host: PipelineHost,
+  api: ApiSpec,
+  params: Params,
+  caller: Caller,
+  account: Account,
+  decision: FaultDecision,
+): Promise<ResponseBody> {
+  const token = api.clientToken ? params.get("ClientToken") : undefined;
+  if (token !== undefined && (token.length > 64 || !/^[\x20-\x7e]+$/.test(token))) {
+    throw gateway.invalidParameter("ClientToken");
+  }
+  const world = host.world();
+  let tokenKey: string | undefined;
+  if (token !== undefined) {
+    const claim = host.tokens.claim(
+      caller.uid,
+      api.action,
+      token,
+      fingerprint(params.entries()),
+      world.now(),
+      world.settings.clientTokenTtlMs,
+    );
+    if (claim.kind === "replay") return claim.result;
+    tokenKey = claim.key;
+  }
+  try {
+    // Latency (a fault, or the world's slow processing) is time spent processing: a request with
+    // the same token meanwhile gets LastTokenProcessing.
+    const delay = decision.latencyMs + world.settings.processingMs;
+    if (delay > 0) await sleep(delay);
+    const effects: string[] = [];
+    const current = host.world();
+    const ctx: ActionContext = {
+      action: api.action,
+      params,
+      world: current,
+      account: current.ensureAccount(account.uid),
+      caller,
+      now: current.now(),
+      effect: (key) => effects.push(key),
+    };
+    const body = api.handler(ctx);
+    if (effects.length > 0) current.touch();
+    for (const key of effects) host.counters.effect(key);
+    if (tokenKey !== undefined) host.tokens.complete(tokenKey, body);
+    host.persist();
+    return body;
+  } catch (error) {
+    if (tokenKey !== undefined) host.tokens.release(tokenKey);
+    throw error;
+  }
+}

@@ -1,0 +1,120 @@
+// ECS side of ClassicLink: linking classic-network instances to VPCs, with the documented
+// preconditions (classic instance, Running or Stopped, not locked, same region, ClassicLink
+// enabled on the VPC, one VPC per instance, quota per VPC).
+import type { ClassicLink, EcsInstance, Vpc } from "../world/types.js";
+import type { Account, RegionState, World } from "../world/world.js";
+import * as err from "./exceptions.js";
+
+const REGION_SHAPE = /^[a-z]{2}-[a-z0-9-]+$/;
+const INSTANCE_SHAPE = /^i-[a-z0-9]+$/;
+
+/** Checks RegionId: malformed or unknown answers the given errors. */
+export function classicRegion(
+  world: World,
+  account: Account,
+  regionId: string,
+  notFound: () => Error,
+  malformed: () => Error = err.regionMalformed,
+): RegionState {
+  if (!REGION_SHAPE.test(regionId)) throw malformed();
+  if (!world.regions.has(regionId)) throw notFound();
+  return account.region(regionId);
+}
+
+/** Finds the caller's instance in the region, refusing as the real service does otherwise. */
+export function ownInstance(world: World, account: Account, regionId: string, instanceId: string): EcsInstance {
+  if (!INSTANCE_SHAPE.test(instanceId)) throw err.instanceIdUnknown();
+  const here = account.region(regionId).instances.get(instanceId);
+  if (here) return here;
+  const anywhere = world.findInstance(instanceId);
+  if (anywhere?.account === account) throw err.limitedRegion();
+  if (anywhere) throw err.instanceNotBelong();
+  throw err.instanceNotFound();
+}
+
+/** Finds the caller's VPC in the region (a VPC elsewhere in the account: LimitedRegion). */
+function ownVpc(world: World, account: Account, regionId: string, vpcId: string): Vpc {
+  if (!/^vpc-[a-z0-9]+$/.test(vpcId)) throw err.vpcMalformed();
+  const here = account.region(regionId).vpcs.get(vpcId);
+  if (here) return here;
+  if (world.findVpc(vpcId)?.account === account) throw err.limitedRegion();
+  throw err.vpcMalformed();
+}
+
+const LINKABLE = new Set(["Running", "Stopped"]);
+
+/** Links a classic instance to a VPC; false when it already was linked to that VPC. */
+export function attach(
+  world: World,
+  account: Account,
+  regionId: string,
+  instanceId: string,
+  vpcId: string,
+  now: number,
+): boolean {
+  const region = account.region(regionId);
+  const instance = ownInstance(world, account, regionId, instanceId);
+  if (instance.networkType !== "classic") throw err.notClassic();
+  const vpc = ownVpc(world, account, regionId, vpcId);
+  if (instance.locked) throw err.instanceLocked();
+  if (!LINKABLE.has(instance.status)) throw err.attachStatus();
+  if (!vpc.classicLinkEnabled) throw err.attachDisabled();
+  const existing = region.links.get(instanceId);
+  if (existing) {
+    if (existing.vpcId === vpcId) return false;
+    throw err.linkedElsewhere();
+  }
+  let linked = 0;
+  for (const link of region.links.values()) if (link.vpcId === vpcId) linked++;
+  if (linked >= world.settings.classicLinkQuotaPerVpc) throw err.linkQuotaExceeded();
+  const link: ClassicLink = { instanceId, vpcId, regionId, creationTime: now };
+  region.links.set(instanceId, link, now, world.visibleFrom(now));
+  return true;
+}
+
+/** Unlinks a classic instance from a VPC. */
+export function detach(
+  world: World,
+  account: Account,
+  regionId: string,
+  instanceId: string,
+  vpcId: string,
+  now: number,
+): void {
+  const region = account.region(regionId);
+  const instance = ownInstance(world, account, regionId, instanceId);
+  if (instance.networkType !== "classic") throw err.notClassic();
+  const vpc = ownVpc(world, account, regionId, vpcId);
+  if (instance.locked) throw err.detachDenied();
+  if (!LINKABLE.has(instance.status)) throw err.detachStatus();
+  if (!vpc.classicLinkEnabled) throw err.detachDisabled();
+  if (region.links.get(instanceId)?.vpcId !== vpcId) throw err.notLinked();
+  region.links.delete(instanceId, now, world.visibleFrom(now));
+}
+
+/** Links as Describe calls see them, filtered by instance IDs and/or VPC, sorted by instance ID. */
+export function visibleLinks(
+  world: World,
+  account: Account,
+  regionId: string,
+  instanceIds: readonly string[],
+  vpcId: string | undefined,
+  now: number,
+): ClassicLink[] {
+  const region = account.region(regionId);
+  for (const id of instanceIds) {
+    if (!INSTANCE_SHAPE.test(id)) throw err.instanceIdUnknown();
+    if (region.instances.get(id)) continue;
+    const anywhere = world.findInstance(id);
+    throw anywhere && anywhere.account !== account ? err.instanceNotBelong() : err.instanceNotFound();
+  }
+  if (vpcId !== undefined && !region.vpcs.get(vpcId)) throw err.vpcNotBelong();
+  const wanted = new Set(instanceIds);
+  const out: ClassicLink[] = [];
+  for (const link of region.links.visibleValues(now)) {
+    if (wanted.size > 0 && !wanted.has(link.instanceId)) continue;
+    if (vpcId !== undefined && link.vpcId !== vpcId) continue;
+    out.push(link);
+  }
+  return out.sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0));
+}

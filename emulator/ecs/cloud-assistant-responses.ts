@@ -1,0 +1,223 @@
+// Cloud Assistant action handlers (spec §7, seed DeregisterManagedInstance).
+import type { ActionContext } from "../core/api.js";
+import { invalidParameter } from "../core/gateway-errors.js";
+import { type PagingErrors, readPaging, takePage } from "../core/paging.js";
+import { isoSeconds } from "../core/signature-v1.js";
+import type { ResponseBody, ResponseValue } from "../core/values.js";
+import { ipInRange, parseIpRange } from "../world/net.js";
+import type { Activation, ManagedInstance, Tag } from "../world/types.js";
+import {
+  caRegion,
+  checkTags,
+  createActivation as create,
+  deregisterManagedInstance as deregister,
+  disableActivation as disable,
+  findActivation,
+  namePatternOk,
+  deleteActivation as remove,
+  renameManagedInstance,
+} from "./cloud-assistant-models.js";
+import * as err from "./exceptions.js";
+
+const PAGING: PagingErrors = {
+  pageNumber: err.pageNumber,
+  pageSize: err.pageSize,
+  maxResults: err.maxResults,
+  nextToken: err.nextToken,
+};
+
+function tagsOut(tags: readonly Tag[]): ResponseValue {
+  return tags.map((t) => ({ TagKey: t.key, TagValue: t.value }));
+}
+
+function hasTags(have: readonly Tag[], wanted: readonly Tag[]): boolean {
+  return wanted.every((w) => have.some((h) => h.key === w.key && (w.value === "" || h.value === w.value)));
+}
+
+/** The Activation fields of DescribeActivations / DisableActivation (and DeleteActivation minus Disabled). */
+function activationOut(a: Activation, withDisabled = true): { [key: string]: ResponseValue } {
+  return {
+    ActivationId: a.activationId,
+    CreationTime: isoSeconds(a.creationTime),
+    DeregisteredCount: a.deregisteredCount,
+    Description: a.description,
+    ...(withDisabled ? { Disabled: a.disabled } : {}),
+    InstanceCount: a.instanceCount,
+    InstanceName: a.instanceName,
+    IpAddressRange: a.ipAddressRange,
+    RegisteredCount: a.registeredCount,
+    TimeToLiveInHours: a.timeToLiveInHours,
+  };
+}
+
+function instanceOut(m: ManagedInstance): { [key: string]: ResponseValue } {
+  return {
+    ActivationId: m.activationId,
+    AgentVersion: m.agentVersion,
+    Hostname: m.hostname,
+    InstanceId: m.instanceId,
+    InstanceName: m.instanceName,
+    InternetIp: m.internetIp,
+    IntranetIp: m.intranetIp,
+    InvocationCount: m.invocationCount,
+    LastInvokedTime: m.lastInvokedTime === undefined ? "" : isoSeconds(m.lastInvokedTime),
+    MachineId: m.machineId,
+    OsType: m.osType,
+    OsVersion: m.osVersion,
+    RegistrationTime: isoSeconds(m.registrationTime),
+    ResourceGroupId: m.resourceGroupId,
+  };
+}
+
+/** CreateActivation. */
+export function createActivation(ctx: ActionContext): ResponseBody {
+  const p = ctx.params;
+  const regionId = p.required("RegionId");
+  caRegion(ctx.world, ctx.account, regionId);
+  const instanceName = p.get("InstanceName") ?? "";
+  if (instanceName.length > 50) throw err.prefixTooLong();
+  if (instanceName !== "" && !namePatternOk(instanceName)) throw err.namePattern();
+  const description = p.get("Description") ?? "";
+  if (description.length > 100) throw err.descTooLong();
+  const s = ctx.world.settings;
+  const instanceCount = p.integer("InstanceCount", 10, 1, s.activationMaxInstanceCount, () =>
+    err.countLimit(s.activationMaxInstanceCount),
+  );
+  const timeToLiveInHours = p.integer("TimeToLiveInHours", 4, 1, s.activationMaxTtlHours, () =>
+    err.ttlLimit(s.activationMaxTtlHours),
+  );
+  const ipAddressRange = p.get("IpAddressRange") ?? "0.0.0.0/0";
+  if (!parseIpRange(ipAddressRange)) throw err.addressRange();
+  const tags = checkTags(p.tags(), p.maxIndex("Tag"));
+  const { activation, code } = create(
+    ctx.world,
+    ctx.account,
+    {
+      regionId,
+      instanceName,
+      description,
+      instanceCount,
+      timeToLiveInHours,
+      ipAddressRange,
+      resourceGroupId: p.get("ResourceGroupId") ?? "",
+      tags,
+    },
+    ctx.now,
+  );
+  ctx.effect(`CreateActivation:${activation.activationId}`);
+  return { ActivationId: activation.activationId, ActivationCode: code };
+}
+
+/** DescribeActivations: filters ActivationId, InstanceName, ResourceGroupId, Tag.N; both paging styles. */
+export function describeActivations(ctx: ActionContext): ResponseBody {
+  const p = ctx.params;
+  const region = caRegion(ctx.world, ctx.account, p.required("RegionId"));
+  const wantedTags = checkTags(p.tags(), p.maxIndex("Tag"));
+  const activationId = p.get("ActivationId");
+  const instanceName = p.get("InstanceName");
+  const group = p.get("ResourceGroupId");
+  const filters = JSON.stringify([activationId, instanceName, group, wantedTags]);
+  const paging = readPaging(p, filters, PAGING);
+  const matches = [...region.activations.visibleValues(ctx.now)]
+    .filter((a) => activationId === undefined || a.activationId === activationId)
+    .filter((a) => instanceName === undefined || a.instanceName === instanceName)
+    .filter((a) => group === undefined || a.resourceGroupId === group)
+    .filter((a) => hasTags(a.tags, wantedTags))
+    .sort((a, b) => a.creationTime - b.creationTime || (a.activationId < b.activationId ? -1 : 1));
+  const { page, fields } = takePage(matches, paging, filters);
+  return {
+    ...fields,
+    ActivationList: page.map((a) => ({
+      ...activationOut(a),
+      ResourceGroupId: a.resourceGroupId,
+      Tags: tagsOut(a.tags),
+    })),
+  };
+}
+
+/** DisableActivation. */
+export function disableActivation(ctx: ActionContext): ResponseBody {
+  const region = caRegion(ctx.world, ctx.account, ctx.params.required("RegionId"));
+  const activation = findActivation(region, ctx.params.required("ActivationId"));
+  const updated = disable(ctx.world, region, activation, ctx.now);
+  if (updated !== activation) ctx.effect(`DisableActivation:${activation.activationId}`);
+  return { Activation: activationOut(updated) };
+}
+
+/** DeleteActivation (refused while instances registered with it are still registered). */
+export function deleteActivation(ctx: ActionContext): ResponseBody {
+  const region = caRegion(ctx.world, ctx.account, ctx.params.required("RegionId"));
+  const activation = findActivation(region, ctx.params.required("ActivationId"));
+  remove(ctx.world, region, activation, ctx.now);
+  ctx.effect(`DeleteActivation:${activation.activationId}`);
+  return { Activation: activationOut(activation, false) };
+}
+
+/** DescribeManagedInstances: filters InstanceId.N, InstanceName, InstanceIp, ActivationId, MachineId, OsType, Connected, ResourceGroupId, Tag.N. */
+export function describeManagedInstances(ctx: ActionContext): ResponseBody {
+  const p = ctx.params;
+  const region = caRegion(ctx.world, ctx.account, p.required("RegionId"));
+  const ids = p.list("InstanceId");
+  if (ids.length > 50 || p.maxIndex("InstanceId") > 50) throw invalidParameter("InstanceId");
+  const wantedTags = checkTags(p.tags(), p.maxIndex("Tag"));
+  const name = p.get("InstanceName");
+  const ip = p.get("InstanceIp");
+  const activationId = p.get("ActivationId");
+  const machineId = p.get("MachineId");
+  if (machineId !== undefined && machineId.length > 36) throw invalidParameter("MachineId");
+  const osType = p.get("OsType")?.toLowerCase();
+  const connectedText = p.get("Connected");
+  if (connectedText !== undefined && connectedText !== "true" && connectedText !== "false") {
+    throw invalidParameter("Connected");
+  }
+  const group = p.get("ResourceGroupId");
+  const filters = JSON.stringify([ids, name, ip, activationId, machineId, osType, connectedText, group, wantedTags]);
+  const paging = readPaging(p, filters, PAGING);
+  const ipRange = ip === undefined ? undefined : parseIpRange(ip);
+  const matches = [...region.managedInstances.visibleValues(ctx.now)]
+    .filter((m) => ids.length === 0 || ids.includes(m.instanceId))
+    .filter((m) => name === undefined || m.instanceName === name)
+    .filter(
+      (m) =>
+        ip === undefined ||
+        m.intranetIp === ip ||
+        m.internetIp === ip ||
+        (ipRange !== undefined && (ipInRange(m.intranetIp, ipRange) || ipInRange(m.internetIp, ipRange))),
+    )
+    .filter((m) => activationId === undefined || m.activationId === activationId)
+    .filter((m) => machineId === undefined || m.machineId === machineId)
+    .filter((m) => osType === undefined || m.osType.toLowerCase() === osType)
+    .filter((m) => connectedText === undefined || String(m.connected) === connectedText)
+    .filter((m) => group === undefined || m.resourceGroupId === group)
+    .filter((m) => hasTags(m.tags, wantedTags))
+    .sort((a, b) => a.registrationTime - b.registrationTime || (a.instanceId < b.instanceId ? -1 : 1));
+  const { page, fields } = takePage(matches, paging, filters);
+  return {
+    ...fields,
+    Instances: page.map((m) => ({ ...instanceOut(m), Connected: m.connected, Tags: tagsOut(m.tags) })),
+  };
+}
+
+/** ModifyManagedInstance: only the name changes. */
+export function modifyManagedInstance(ctx: ActionContext): ResponseBody {
+  const p = ctx.params;
+  const region = caRegion(ctx.world, ctx.account, p.required("RegionId"));
+  const instanceId = p.required("InstanceId");
+  const name = p.required("InstanceName");
+  if (name.length > 128) throw err.nameTooLong();
+  if (!namePatternOk(name)) throw err.namePattern();
+  const before = region.managedInstances.get(instanceId)?.instanceName;
+  const updated = renameManagedInstance(ctx.world, region, instanceId, name, ctx.now);
+  // Renaming to the current name changes nothing (a retry after a lost answer, typically).
+  if (before !== name) ctx.effect(`ModifyManagedInstance:${instanceId}`);
+  return { Instance: { InstanceId: updated.instanceId, InstanceName: updated.instanceName } };
+}
+
+/** DeregisterManagedInstance: the response carries the instance as it was (seed document). */
+export function deregisterManagedInstance(ctx: ActionContext): ResponseBody {
+  const region = caRegion(ctx.world, ctx.account, ctx.params.required("RegionId"));
+  const instanceId = ctx.params.required("InstanceId");
+  const instance = deregister(ctx.world, region, instanceId, ctx.now);
+  ctx.effect(`DeregisterManagedInstance:${instanceId}`);
+  return { Instance: instanceOut(instance) };
+}

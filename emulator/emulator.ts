@@ -1,0 +1,231 @@
+// Assembles the emulator: world + products + protocol + admin. createEmulator() gives the pure
+// `handle(request)`; `listen()` puts it on a socket.
+import { AdminClient } from "./admin/client.js";
+import { handleAdmin } from "./admin/routes.js";
+import type { Product } from "./core/api.js";
+import { Counters } from "./core/counters.js";
+import { splitUrl } from "./core/encoding.js";
+import { type FaultConfig, FaultEngine, validateFaultConfig } from "./core/faults.js";
+import type { EmulatorRequest, EmulatorResponse } from "./core/http-types.js";
+import { type TokenRecordData, TokenStore } from "./core/idempotency.js";
+import { NonceStore } from "./core/nonces.js";
+import { handleRpc, type PipelineHost } from "./core/pipeline.js";
+import { listen } from "./core/server.js";
+import { ECS_PRODUCT } from "./ecs/index.js";
+import { VPC_PRODUCT } from "./vpc/index.js";
+import { DEFAULT_REGIONS, DEFAULT_SEED } from "./world/default-world.js";
+import { readJsonFile, type WorldData, worldFromData, worldToData, writeFileAtomic } from "./world/persistence.js";
+import { applySeed, buildWorld } from "./world/seed.js";
+import type { WorldSeed } from "./world/seed-types.js";
+import type { World } from "./world/world.js";
+
+/** An extra AccessKey given at start (`--key uid:id:secret`); the account is created if needed. */
+export interface ExtraKey {
+  /** Account UID. */
+  readonly uid: string;
+  /** AccessKeyId. */
+  readonly accessKeyId: string;
+  /** AccessKeySecret. */
+  readonly accessKeySecret: string;
+}
+
+/** Options of createEmulator / startEmulator (all optional). */
+export interface EmulatorOptions {
+  /** @default "127.0.0.1" */
+  readonly host?: string;
+  /** @default 0 (any free port; the CLI defaults to 8765) */
+  readonly port?: number;
+  /** The world to start from. @default the default world of the README */
+  readonly seed?: WorldSeed;
+  /** JSON state file: loaded if present (then `seed` is ignored), written atomically after every change. */
+  readonly stateFile?: string;
+  /** Fault rules from the start (also restored by reset). */
+  readonly faults?: FaultConfig;
+  /** Describe calls show the old state this long after a change. @default 0 (or the seed's setting) */
+  readonly consistencyDelayMs?: number;
+  /** Receives one line per request. @default none */
+  readonly log?: (line: string) => void;
+  /** Extra AccessKeys (CLI --key). */
+  readonly keys?: readonly ExtraKey[];
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** The port. */
+  readonly port: number;
+  /** An AdminClient bound to `url`. */
+  readonly admin: AdminClient;
+  /** The emulator behind the socket. */
+  readonly emulator: Emulator;
+  /** Closes the server and every open socket, and flushes the state file. */
+  stop(): Promise<void>;
+}
+
+/** The state file's content. */
+interface StateFile {
+  readonly format: "pulumi-alicloud-dynamic-emulator-state";
+  readonly version: 1;
+  readonly world: WorldData;
+  readonly clientTokens: TokenRecordData[];
+}
+
+/** The emulator, without a socket. */
+export class Emulator implements PipelineHost {
+  /** Products by API version. */
+  readonly products: ReadonlyMap<string, Product> = new Map([
+    [VPC_PRODUCT.version, VPC_PRODUCT],
+    [ECS_PRODUCT.version, ECS_PRODUCT],
+  ]);
+  /** SignatureNonce memory. */
+  readonly nonces = new NonceStore();
+  /** ClientToken memory. */
+  readonly tokens = new TokenStore();
+  /** Fault rules. */
+  readonly faults = new FaultEngine();
+  /** Counters. */
+  readonly counters = new Counters();
+  /** Options it was created with. */
+  readonly options: EmulatorOptions;
+  /** Request log, when enabled. */
+  readonly log?: (line: string) => void;
+
+  private current: World;
+  private savedRevision = -1;
+  private requestsSincePrune = 0;
+
+  /** @param options see EmulatorOptions. */
+  constructor(options: EmulatorOptions = {}) {
+    this.options = options;
+    if (options.log) this.log = options.log;
+    const saved = options.stateFile ? (readJsonFile(options.stateFile) as StateFile | undefined) : undefined;
+    if (saved) {
+      if (saved.format !== "pulumi-alicloud-dynamic-emulator-state" || saved.version !== 1) {
+        throw new Error(`${options.stateFile} is not an emulator state file`);
+      }
+      this.current = worldFromData(saved.world);
+      this.tokens.load(saved.clientTokens ?? []);
+      this.addStartupKeys();
+      this.applyStartupDelay();
+    } else {
+      this.current = this.freshWorld(options.seed ?? DEFAULT_SEED);
+    }
+    if (options.faults) this.faults.configure(validateFaultConfig(options.faults));
+    this.persist();
+  }
+
+  /** The current world. */
+  world(): World {
+    return this.current;
+  }
+
+  /** Handles one request: `/__admin/...` goes to the admin surface, everything else is RPC. */
+  handle(request: EmulatorRequest): Promise<EmulatorResponse> {
+    const { path } = splitUrl(request.url);
+    if (path === "/__admin" || path.startsWith("/__admin/")) {
+      const answer = handleAdmin(this, request, path);
+      this.log?.(`${request.method} ${path} ${answer.status} (admin)`);
+      return Promise.resolve(answer);
+    }
+    if (++this.requestsSincePrune >= 1000) {
+      this.requestsSincePrune = 0;
+      this.current.prune();
+    }
+    return handleRpc(this, request);
+  }
+
+  /** Replaces the world (and counters, faults, nonces, tokens) with a seed; none: the start seed. */
+  reset(seed?: WorldSeed): void {
+    this.current = this.freshWorld(seed ?? this.options.seed ?? DEFAULT_SEED);
+    this.counters.reset();
+    this.nonces.clear();
+    this.tokens.clear();
+    this.faults.configure(this.options.faults ? validateFaultConfig(this.options.faults) : { rules: [] });
+    this.persist(true);
+  }
+
+  /** Merges a seed into the world. */
+  seed(seed: WorldSeed): void {
+    applySeed(this.current, seed);
+    this.persist();
+  }
+
+  /** The fault configuration now. */
+  faultConfig(): FaultConfig {
+    return this.faults.config();
+  }
+
+  /** Replaces the fault rules. */
+  setFaults(config: FaultConfig): void {
+    this.faults.configure(config);
+  }
+
+  /** Writes the state file if the world changed since the last write (or always with `force`). */
+  persist(force = false): void {
+    const file = this.options.stateFile;
+    if (!file || (!force && this.current.revision === this.savedRevision)) return;
+    this.current.prune();
+    const state: StateFile = {
+      format: "pulumi-alicloud-dynamic-emulator-state",
+      version: 1,
+      world: worldToData(this.current),
+      clientTokens: this.tokens.toData(),
+    };
+    writeFileAtomic(file, JSON.stringify(state));
+    this.savedRevision = this.current.revision;
+  }
+
+  /** Puts the emulator on a socket. */
+  async listen(): Promise<RunningEmulator> {
+    const server = await listen(
+      (request) => this.handle(request),
+      this.options.host ?? "127.0.0.1",
+      this.options.port ?? 0,
+    );
+    return {
+      url: server.url,
+      port: server.port,
+      admin: new AdminClient(server.url),
+      emulator: this,
+      stop: async () => {
+        await server.close();
+        this.persist(true);
+      },
+    };
+  }
+
+  private freshWorld(seed: WorldSeed): World {
+    const world = buildWorld(seed, DEFAULT_REGIONS);
+    this.current = world;
+    this.applyStartupDelay();
+    this.addStartupKeys();
+    return world;
+  }
+
+  private applyStartupDelay(): void {
+    const delay = this.options.consistencyDelayMs;
+    if (delay !== undefined) this.current.settings = { ...this.current.settings, consistencyDelayMs: delay };
+  }
+
+  private addStartupKeys(): void {
+    for (const key of this.options.keys ?? []) {
+      this.current.addKey(key.uid, {
+        accessKeyId: key.accessKeyId,
+        accessKeySecret: key.accessKeySecret,
+        kind: "root",
+        disabled: false,
+      });
+    }
+  }
+}
+
+/** Creates an emulator without a socket (call `handle()` directly, or `listen()`). */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  return new Emulator(options);
+}
+
+/** Creates an emulator and listens (port 0 by default); `stop()` when done. */
+export function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return createEmulator(options).listen();
+}

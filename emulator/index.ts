@@ -1,0 +1,36 @@
+// The emulator's public in-process API (see emulator/README.md).
+export { AdminClient, AdminError } from "./admin/client.js";
+export type {
+  AgentInvokeRequest,
+  AgentInvokeResponse,
+  AgentRegisterRequest,
+  AgentRegisterResponse,
+  ClockState,
+  ConsistencySetting,
+  InstanceStatusRequest,
+  InstanceStatusResponse,
+} from "./admin/types.js";
+export type { CountersData } from "./core/counters.js";
+export { ServiceError } from "./core/errors.js";
+export { type FaultConfig, type FaultKind, type FaultRule, parseFaultSpec } from "./core/faults.js";
+export { type EmulatorRequest, type EmulatorResponse, makeRequest } from "./core/http-types.js";
+export { isoSeconds, type SignV1Input, signRequestV1 } from "./core/signature-v1.js";
+export { type SignedV3Request, type SignV3Input, signRequestV3 } from "./core/signature-v3.js";
+export {
+  createEmulator,
+  Emulator,
+  type EmulatorOptions,
+  type ExtraKey,
+  type RunningEmulator,
+  startEmulator,
+} from "./emulator.js";
+export {
+  CEN_OWNER_UID,
+  DEFAULT_ACTIVATION_CODE,
+  DEFAULT_REGIONS,
+  DEFAULT_SEED,
+  MAIN_UID,
+  OTHER_UID,
+} from "./world/default-world.js";
+export type * from "./world/seed-types.js";
+export type { WorldSettings } from "./world/settings.js";

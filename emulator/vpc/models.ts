@@ -1,0 +1,148 @@
+// VPC rules: grants of network instances to CEN instances, and the VPC side of ClassicLink.
+// Writers act on the latest state; Describe readers use the visible (eventually consistent) view.
+import { parseIpRange, rangesOverlap } from "../world/net.js";
+import type { Grant, GrantInstanceType, Vpc } from "../world/types.js";
+import { type Account, grantKey, type RegionState, type World } from "../world/world.js";
+import * as err from "./exceptions.js";
+
+/** A grant request after its parameters were read. */
+export interface GrantTarget {
+  /** Region of the network instance. */
+  readonly regionId: string;
+  /** Network instance. */
+  readonly instanceId: string;
+  /** Its type. */
+  readonly instanceType: GrantInstanceType;
+  /** CEN instance. */
+  readonly cenId: string;
+  /** CEN owner UID. */
+  readonly cenOwnerId: string;
+}
+
+/** The account's state in a known region, or `error` for an unknown one. */
+export function regionOf(world: World, account: Account, regionId: string, error: () => Error): RegionState {
+  if (!world.regions.has(regionId)) throw error();
+  return account.region(regionId);
+}
+
+/** Checks that the network instance exists and may change; refuses as the real service does. */
+function requireNetworkInstance(region: RegionState, type: GrantInstanceType, instanceId: string): void {
+  if (type === "VPC") {
+    const vpc = region.vpcs.get(instanceId);
+    if (!vpc) throw err.instanceNotFound();
+    if (vpc.status !== "Available") throw err.incorrectStatus();
+  } else if (type === "VBR") {
+    const vbr = region.vbrs.get(instanceId);
+    if (!vbr) throw err.vbrNotFound();
+    if (vbr.status !== "active") throw err.incorrectStatus();
+  } else if (!region.ccns.get(instanceId)) {
+    throw err.instanceNotFound();
+  }
+}
+
+function requireNoTask(region: RegionState, instanceId: string, now: number): void {
+  const endsAt = region.tasks.get(instanceId);
+  if (endsAt !== undefined && endsAt > now) throw err.taskConflict();
+}
+
+function startTask(world: World, region: RegionState, instanceId: string, now: number): void {
+  if (world.settings.taskDurationMs > 0) region.tasks.set(instanceId, now + world.settings.taskDurationMs);
+}
+
+/** Grants a network instance to a CEN instance. */
+export function grantInstance(world: World, account: Account, target: GrantTarget, now: number): Grant {
+  const region = regionOf(world, account, target.regionId, err.regionNotFound);
+  requireNetworkInstance(region, target.instanceType, target.instanceId);
+  if (target.instanceType === "VBR" && target.cenOwnerId !== account.uid) throw err.invalidGrant();
+  if (!world.accounts.get(target.cenOwnerId)?.cens.get(target.cenId)) {
+    throw err.illegalCenId(target.cenId, target.cenOwnerId);
+  }
+  requireNoTask(region, target.instanceId, now);
+  const key = grantKey(target.instanceId, target.cenId, target.cenOwnerId);
+  if (region.grants.get(key)) throw err.grantExists();
+  let existing = 0;
+  for (const grant of region.grants.values()) if (grant.instanceId === target.instanceId) existing++;
+  if (existing >= world.settings.grantQuotaPerInstance) throw err.grantQuotaExceeded();
+  const grant: Grant = { ...target, creationTime: now };
+  region.grants.set(key, grant, now, world.visibleFrom(now));
+  startTask(world, region, target.instanceId, now);
+  return grant;
+}
+
+/** Revokes a grant. */
+export function revokeInstance(world: World, account: Account, target: GrantTarget, now: number): void {
+  const region = regionOf(world, account, target.regionId, err.regionNotFound);
+  requireNetworkInstance(region, target.instanceType, target.instanceId);
+  requireNoTask(region, target.instanceId, now);
+  const key = grantKey(target.instanceId, target.cenId, target.cenOwnerId);
+  if (!region.grants.get(key)) throw err.grantNotExist();
+  region.grants.delete(key, now, world.visibleFrom(now));
+  startTask(world, region, target.instanceId, now);
+}
+
+/** The grants of one network instance as Describe calls see them, oldest first. */
+export function visibleGrants(
+  world: World,
+  account: Account,
+  regionId: string,
+  instanceType: GrantInstanceType,
+  instanceId: string,
+  now: number,
+): Grant[] {
+  const region = regionOf(world, account, regionId, err.regionNotFound);
+  const exists =
+    instanceType === "VPC"
+      ? region.vpcs.get(instanceId)
+      : instanceType === "VBR"
+        ? region.vbrs.get(instanceId)
+        : region.ccns.get(instanceId);
+  if (!exists) throw instanceType === "VBR" ? err.vbrNotFound() : err.instanceNotFound();
+  const grants: Grant[] = [];
+  for (const grant of region.grants.visibleValues(now)) if (grant.instanceId === instanceId) grants.push(grant);
+  return grants.sort((a, b) => a.creationTime - b.creationTime || (a.cenId < b.cenId ? -1 : 1));
+}
+
+const CLASSIC_RANGE = parseIpRange("10.0.0.0/8");
+
+/** Enables or disables ClassicLink on a VPC; false when it already was in that state. */
+export function setClassicLink(
+  world: World,
+  account: Account,
+  regionId: string,
+  vpcId: string,
+  enable: boolean,
+  now: number,
+): boolean {
+  const region = regionOf(world, account, regionId, err.regionNotSupported);
+  const vpc = region.vpcs.get(vpcId);
+  if (!vpc) throw err.vpcNotFound();
+  if (!world.regions.get(regionId)?.classicNetwork) {
+    throw enable ? err.forbiddenEnableClassicLink() : err.forbiddenDisableClassicLink();
+  }
+  if (vpc.status !== "Available") throw err.incorrectVpcStatus();
+  if (vpc.classicLinkEnabled === enable) return false;
+  if (enable) checkRoutes(vpc);
+  else {
+    for (const link of region.links.values()) if (link.vpcId === vpcId) throw err.vpcStillLinked();
+  }
+  region.vpcs.set(vpcId, { ...vpc, classicLinkEnabled: enable }, now, world.visibleFrom(now));
+  return true;
+}
+
+/** ClassicLink routes 10.0.0.0/8 to the classic network: custom routes there conflict. */
+function checkRoutes(vpc: Vpc): void {
+  for (const entry of vpc.routeEntries) {
+    const range = parseIpRange(entry);
+    if (!range || !CLASSIC_RANGE) continue;
+    if (range.prefix === CLASSIC_RANGE.prefix && range.base === CLASSIC_RANGE.base) throw err.routeEntryExists();
+    if (rangesOverlap(range, CLASSIC_RANGE)) throw err.routeConflict();
+  }
+}
+
+/** A VPC as Describe calls see it. */
+export function visibleVpc(world: World, account: Account, regionId: string, vpcId: string, now: number): Vpc {
+  const region = regionOf(world, account, regionId, err.regionNotFound);
+  const vpc = region.vpcs.visible(vpcId, now);
+  if (!vpc) throw err.vpcNotFound();
+  return vpc;
+}
