@@ -5,13 +5,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import RPCClient from "@alicloud/pop-core";
-import * as auto from "@pulumi/pulumi/automation";
+import type * as auto from "@pulumi/pulumi/automation";
 import { AdminClient } from "../emulator/index.js";
 import { quickstart } from "../examples/quickstart/program.js";
 import { type EmulatorProcess, startEmulatorProcess } from "./lib/emulator-process.js";
+import { createLocalStack, repoRoot } from "./lib/local-stack.js";
 import { describeWorld } from "./lib/world-summary.js";
 
-const REPO = path.resolve(__dirname, "..", "..");
+const REPO = repoRoot();
 const args = process.argv.slice(2);
 const keep = args.includes("--keep");
 const workDirFlag = args.indexOf("--work-dir");
@@ -70,11 +71,7 @@ function summary(changes: Record<string, number> | undefined): string {
 
 async function main(): Promise<void> {
   if (!keep) fs.rmSync(WORK, { recursive: true, force: true });
-  for (const dir of [LOGS, path.join(WORK, "backend"), path.join(WORK, "pulumi-home"), path.join(WORK, "workspace")]) {
-    fs.mkdirSync(dir, { recursive: true });
-  }
-  const modules = path.join(WORK, "workspace", "node_modules");
-  if (!fs.existsSync(modules)) fs.symlinkSync(path.join(REPO, "node_modules"), modules, "junction");
+  fs.mkdirSync(LOGS, { recursive: true });
 
   say("pulumi-alicloud-dynamic demo: the quick start against a local Alibaba Cloud");
   say(
@@ -96,25 +93,19 @@ async function main(): Promise<void> {
       for (const line of await describeWorld(admin)) say(`      ${line}`);
     });
 
-    const envVars = {
-      PULUMI_BACKEND_URL: `file://${path.join(WORK, "backend")}`,
-      PULUMI_CONFIG_PASSPHRASE: "demo",
-      PULUMI_HOME: path.join(WORK, "pulumi-home"),
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-    };
-    const stack = await auto.LocalWorkspace.createOrSelectStack(
-      { stackName: "dev", projectName: "quickstart", program: async () => quickstart() },
-      { workDir: path.join(WORK, "workspace"), envVars },
-    );
-    // The emulator's default account, as a user would configure real credentials; the endpoint
-    // override is how the provider is pointed at the emulator.
-    await stack.setAllConfig({
-      "alicloud:region": { value: "cn-hangzhou" },
-      "alicloud:accessKey": { value: MAIN.accessKeyId },
-      "alicloud:secretKey": { value: MAIN.accessKeySecret, secret: true },
-      "alicloud:endpoints": { value: JSON.stringify([{ vpc: emulator.url, ecs: emulator.url }]) },
+    const { stack, workDir, envVars } = await createLocalStack({
+      root: WORK,
+      program: async () => quickstart(),
+      projectName: "quickstart",
+      stackName: "dev",
+      // The emulator's default account, as a user would configure real credentials; the endpoint
+      // override is how the provider is pointed at the emulator.
+      config: {
+        "alicloud:region": { value: "cn-hangzhou" },
+        "alicloud:accessKey": { value: MAIN.accessKeyId },
+        "alicloud:secretKey": { value: MAIN.accessKeySecret, secret: true },
+        "alicloud:endpoints": { value: JSON.stringify([{ vpc: emulator.url, ecs: emulator.url }]) },
+      },
     });
 
     await step(3, "Preview", "What Pulumi plans to do, before it does anything.", async (log) => {
@@ -168,7 +159,7 @@ async function main(): Promise<void> {
     );
 
     if (keep) {
-      printHowToContinue(emulator, envVars);
+      printHowToContinue(emulator, workDir, envVars);
       emulator.detach();
       return;
     }
@@ -197,7 +188,7 @@ async function main(): Promise<void> {
   );
 }
 
-function printHowToContinue(emulator: EmulatorProcess, envVars: Record<string, string>): void {
+function printHowToContinue(emulator: EmulatorProcess, workDir: string, envVars: Record<string, string>): void {
   const pulumiDir = process.env.PATH?.split(path.delimiter).find((dir) => fs.existsSync(path.join(dir, "pulumi")));
   say();
   say(`Kept: the emulator (pid ${emulator.pid}) at ${emulator.url}, and the stack "dev" in ${WORK}.`);
@@ -206,7 +197,7 @@ function printHowToContinue(emulator: EmulatorProcess, envVars: Record<string, s
     `  export PATH="${[pulumiDir, path.dirname(process.execPath)].filter(Boolean).join(path.delimiter)}${path.delimiter}$PATH"`,
   );
   for (const [name, value] of Object.entries(envVars)) say(`  export ${name}="${value}"`);
-  say(`  cd "${path.join(WORK, "workspace")}"`);
+  say(`  cd "${workDir}"`);
   say("  pulumi stack output --stack dev                 # the outputs");
   say("  pulumi refresh --stack dev --yes                # read the live state again");
   say("  pulumi destroy --stack dev --yes                # revoke, unlink, deregister");
