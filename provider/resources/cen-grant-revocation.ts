@@ -181,7 +181,7 @@ export function cenGrantRevocationHandlers(settings: Settings): Lifecycle<CenGra
         profile,
         adoptExisting: news.adoptExisting as boolean | undefined,
       }) as CenGrantInputs;
-      return failures.ok ? { inputs } : { inputs, failures: failures.list };
+      return failures.result(inputs);
     },
 
     async diff(_id, olds, news) {

@@ -104,7 +104,7 @@ export function classicLinkAttachmentHandlers(settings: Settings): Lifecycle<Cla
         profile,
         adoptExisting: news.adoptExisting as boolean | undefined,
       }) as ClassicLinkInputs;
-      return failures.ok ? { inputs } : { inputs, failures: failures.list };
+      return failures.result(inputs);
     },
 
     async diff(_id, olds, news) {

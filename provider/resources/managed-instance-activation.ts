@@ -162,7 +162,7 @@ export function managedInstanceActivationHandlers(settings: Settings): Lifecycle
         disabled: news.disabled as boolean | undefined,
         profile,
       }) as ActivationInputs;
-      return failures.ok ? { inputs } : { inputs, failures: failures.list };
+      return failures.result(inputs);
     },
 
     async diff(_id, olds, news) {

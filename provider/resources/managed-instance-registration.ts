@@ -248,7 +248,7 @@ export function managedInstanceRegistrationHandlers(
         waitTimeoutSeconds: news.waitTimeoutSeconds as number | undefined,
         profile,
       }) as RegistrationInputs;
-      return failures.ok ? { inputs } : { inputs, failures: failures.list };
+      return failures.result(inputs);
     },
 
     async diff(_id, olds, news) {

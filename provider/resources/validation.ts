@@ -25,6 +25,11 @@ export class Failures {
     return this.list.length === 0;
   }
 
+  /** The check result: the normalised inputs, and the failures when there are any. */
+  result<T>(inputs: T): pulumi.dynamic.CheckResult<T> {
+    return this.ok ? { inputs } : { inputs, failures: this.list };
+  }
+
   /**
    * Checks an optional string property against a pattern; returns the value when valid,
    * `undefined` when absent or invalid, and passes unknown values through.

@@ -7,8 +7,9 @@ import {
   type Cloud,
   effects,
   emulatedStack,
+  failureOf,
   MAIN,
-  requestCount,
+  previewWithBadInputs,
   startCloud,
   WORLD,
   worldState,
@@ -133,10 +134,7 @@ describe("CenGrantRevocation end to end", () => {
       { method: "POST" },
     );
     adopted = { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked2 };
-    const failure = await test.stack.up().then(
-      () => "no error",
-      (error: Error) => error.message,
-    );
+    const failure = await failureOf(test.stack.up());
     expect(failure).toContain(`${WORLD.vpcLinked2} is already granted to ${WORLD.cen}`);
     expect(failure).toContain("Set adoptExisting: true");
 
@@ -157,22 +155,13 @@ describe("CenGrantRevocation end to end", () => {
   });
 
   it("GIVEN bad inputs WHEN preview THEN it fails naming each property, before any API call", async () => {
-    const bad = await emulatedStack(cloud, async () => {
+    const { failure, requests } = await previewWithBadInputs(cloud, async () => {
       new CenGrantRevocation("bad", { cenId: "my-cen", cenOwnerId: "12ab", instanceId: "subnet-123" });
     });
-    try {
-      const before = await requestCount(cloud);
-      const failure = await bad.stack.preview().then(
-        () => undefined,
-        (error: Error) => error.message,
-      );
-      expect(failure).toContain("property cenId");
-      expect(failure).toContain("property cenOwnerId");
-      expect(failure).toContain("property instanceId");
-      expect(failure).toContain("a VPC, VBR or CCN ID");
-      expect(await requestCount(cloud)).toBe(before);
-    } finally {
-      await bad.dispose();
-    }
+    expect(failure).toContain("property cenId");
+    expect(failure).toContain("property cenOwnerId");
+    expect(failure).toContain("property instanceId");
+    expect(failure).toContain("a VPC, VBR or CCN ID");
+    expect(requests).toBe(0);
   });
 });

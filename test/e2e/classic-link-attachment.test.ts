@@ -5,9 +5,10 @@ import {
   type Cloud,
   effects,
   emulatedStack,
+  failureOf,
   MAIN,
   outputCollector,
-  requestCount,
+  previewWithBadInputs,
   startCloud,
   WORLD,
   worldState,
@@ -108,10 +109,7 @@ describe("ClassicLinkAttachment end to end", () => {
         { method: "POST" },
       );
     links = [...links, { instanceId: WORLD.classic3, vpcId: WORLD.vpcLinked2 }];
-    const failure = await test.stack.up().then(
-      () => "no error",
-      (error: Error) => error.message,
-    );
+    const failure = await failureOf(test.stack.up());
     expect(failure).toContain(`${WORLD.classic3} is already linked to ${WORLD.vpcLinked2}`);
     expect(failure).toContain("adoptExisting: true");
 
@@ -131,20 +129,11 @@ describe("ClassicLinkAttachment end to end", () => {
   });
 
   it("GIVEN bad inputs WHEN preview THEN it fails naming the property, before any API call", async () => {
-    const bad = await emulatedStack(cloud, async () => {
+    const { failure, requests } = await previewWithBadInputs(cloud, async () => {
       new ClassicLinkAttachment("bad", { instanceId: WORLD.classic1, vpcId: "vpc_under_score" });
     });
-    try {
-      const before = await requestCount(cloud);
-      const failure = await bad.stack.preview().then(
-        () => "no error",
-        (error: Error) => error.message,
-      );
-      expect(failure).toContain("property vpcId");
-      expect(failure).toContain("a VPC ID such as");
-      expect(await requestCount(cloud)).toBe(before);
-    } finally {
-      await bad.dispose();
-    }
+    expect(failure).toContain("property vpcId");
+    expect(failure).toContain("a VPC ID such as");
+    expect(requests).toBe(0);
   });
 });

@@ -170,3 +170,29 @@ export async function worldState(cloud: Cloud): Promise<unknown> {
   const { now: _now, ...world } = await cloud.emulator.admin.world();
   return world;
 }
+
+/** The message a Pulumi operation failed with, or "no error" when it succeeded. */
+export function failureOf(operation: Promise<unknown>): Promise<string> {
+  return operation.then(
+    () => "no error",
+    (error: Error) => error.message,
+  );
+}
+
+/**
+ * Previews a program with bad inputs on a fresh stack: returns the failure and how many API
+ * requests the emulator received meanwhile (validation must fail before any call).
+ */
+export async function previewWithBadInputs(
+  cloud: Cloud,
+  program: auto.PulumiFn,
+): Promise<{ failure: string; requests: number }> {
+  const bad = await emulatedStack(cloud, program);
+  try {
+    const before = await requestCount(cloud);
+    const failure = await failureOf(bad.stack.preview());
+    return { failure, requests: (await requestCount(cloud)) - before };
+  } finally {
+    await bad.dispose();
+  }
+}

@@ -3,7 +3,7 @@
 import { ManagedInstanceActivation, type ManagedInstanceActivationArgs } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminError } from "../../emulator/index";
-import { type Cloud, effects, emulatedStack, MAIN, requestCount, startCloud } from "./cloud";
+import { type Cloud, effects, emulatedStack, failureOf, MAIN, previewWithBadInputs, startCloud } from "./cloud";
 import type { TestStack } from "./harness";
 
 describe("ManagedInstanceActivation end to end", () => {
@@ -78,10 +78,7 @@ describe("ManagedInstanceActivation end to end", () => {
   });
 
   it("GIVEN a server still registered WHEN destroy THEN it fails saying to deregister first; after that it succeeds", async () => {
-    const message = await test.stack.destroy().then(
-      () => "no error",
-      (error: Error) => error.message,
-    );
+    const message = await failureOf(test.stack.destroy());
     expect(message).toContain(`Activation ${activationId} still has registered managed instances`);
     expect(message).toContain("aliyun-service --deregister");
 
@@ -94,20 +91,11 @@ describe("ManagedInstanceActivation end to end", () => {
   });
 
   it("GIVEN bad inputs WHEN preview THEN it fails naming them, before any API call", async () => {
-    const bad = await emulatedStack(cloud, async () => {
+    const { failure, requests } = await previewWithBadInputs(cloud, async () => {
       new ManagedInstanceActivation("bad", { instanceCount: 0, ipAddressRange: "anywhere" });
     });
-    try {
-      const before = await requestCount(cloud);
-      const failure = await bad.stack.preview().then(
-        () => "no error",
-        (error: Error) => error.message,
-      );
-      expect(failure).toContain("property instanceCount");
-      expect(failure).toContain("property ipAddressRange");
-      expect(await requestCount(cloud)).toBe(before);
-    } finally {
-      await bad.dispose();
-    }
+    expect(failure).toContain("property instanceCount");
+    expect(failure).toContain("property ipAddressRange");
+    expect(requests).toBe(0);
   });
 });

@@ -4,7 +4,16 @@
 import { ManagedInstanceRegistration, type ManagedInstanceRegistrationArgs } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ACTIVATION_CODE } from "../../emulator/index";
-import { type Cloud, effects, emulatedStack, MAIN, outputCollector, requestCount, startCloud, WORLD } from "./cloud";
+import {
+  type Cloud,
+  effects,
+  emulatedStack,
+  MAIN,
+  outputCollector,
+  previewWithBadInputs,
+  startCloud,
+  WORLD,
+} from "./cloud";
 import type { TestStack } from "./harness";
 
 interface LiveInstance {
@@ -160,20 +169,11 @@ describe("ManagedInstanceRegistration end to end", () => {
   });
 
   it("GIVEN instanceId and activationId together WHEN preview THEN it fails naming instanceId, before any API call", async () => {
-    const bad = await emulatedStack(cloud, async () => {
+    const { failure, requests } = await previewWithBadInputs(cloud, async () => {
       new ManagedInstanceRegistration("bad", { instanceId: WORLD.managed1, activationId: WORLD.activation });
     });
-    try {
-      const before = await requestCount(cloud);
-      const failure = await bad.stack.preview().then(
-        () => "no error",
-        (error: Error) => error.message,
-      );
-      expect(failure).toContain("property instanceId");
-      expect(failure).toContain("not both");
-      expect(await requestCount(cloud)).toBe(before);
-    } finally {
-      await bad.dispose();
-    }
+    expect(failure).toContain("property instanceId");
+    expect(failure).toContain("not both");
+    expect(requests).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
 // provider stays small.
 import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CEN_OWNER, type Cloud, emulatedStack, MAIN_STS, outputCollector, startCloud, WORLD } from "./cloud";
+import { CEN_OWNER, type Cloud, emulatedStack, failureOf, MAIN_STS, outputCollector, startCloud, WORLD } from "./cloud";
 import type { TestStack } from "./harness";
 
 const WRONG_SECRET = "emu-wrong-secret-on-purpose-0001";
@@ -59,10 +59,7 @@ describe("secrets stay out of state and output", () => {
     await test.stack.setConfig("alicloud:secretKey", { value: WRONG_SECRET, secret: true });
     grants = [WORLD.cen, WORLD.cen2];
     const failed = outputCollector();
-    const message = await test.stack.up({ onOutput: failed.onOutput, onError: failed.onOutput }).then(
-      () => "no error",
-      (error: Error) => error.message,
-    );
+    const message = await failureOf(test.stack.up({ onOutput: failed.onOutput, onError: failed.onOutput }));
     expect(message).toContain("SignatureDoesNotMatch");
     expect(message).toContain("The AccessKey secret does not match its AccessKey ID");
     expectNoSecrets(message, "the error");
@@ -101,10 +98,7 @@ describe("secrets stay out of state and output", () => {
       },
     );
     try {
-      const message = await plain.stack.up().then(
-        () => "no error",
-        (error: Error) => error.message,
-      );
+      const message = await failureOf(plain.stack.up());
       expect(message).toContain("alicloud:secretKey is set in plain text");
       expect(message).toContain("pulumi config set --secret alicloud:secretKey");
       const resources = JSON.parse(plain.exportText()).deployment.resources ?? [];
