@@ -7,14 +7,14 @@ import { Counters } from "./core/counters.js";
 import { splitUrl } from "./core/encoding.js";
 import { type FaultConfig, FaultEngine, validateFaultConfig } from "./core/faults.js";
 import type { EmulatorRequest, EmulatorResponse } from "./core/http-types.js";
-import { type TokenRecordData, TokenStore } from "./core/idempotency.js";
+import { TokenStore } from "./core/idempotency.js";
 import { NonceStore } from "./core/nonces.js";
-import { handleRpc, type PipelineHost } from "./core/pipeline.js";
+import { handleRpc, type PipelineHost, rejectOversized } from "./core/pipeline.js";
 import { listen } from "./core/server.js";
 import { ECS_PRODUCT } from "./ecs/index.js";
 import { VPC_PRODUCT } from "./vpc/index.js";
 import { DEFAULT_REGIONS, DEFAULT_SEED } from "./world/default-world.js";
-import { readJsonFile, type WorldData, worldFromData, worldToData, writeFileAtomic } from "./world/persistence.js";
+import { StateStore } from "./world/persistence.js";
 import { applySeed, buildWorld } from "./world/seed.js";
 import type { WorldSeed } from "./world/seed-types.js";
 import type { World } from "./world/world.js";
@@ -63,14 +63,6 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-/** The state file's content. */
-interface StateFile {
-  readonly format: "pulumi-alicloud-dynamic-emulator-state";
-  readonly version: 1;
-  readonly world: WorldData;
-  readonly clientTokens: TokenRecordData[];
-}
-
 /** The emulator, without a socket. */
 export class Emulator implements PipelineHost {
   /** Products by API version. */
@@ -92,6 +84,7 @@ export class Emulator implements PipelineHost {
   readonly log?: (line: string) => void;
 
   private current: World;
+  private readonly store: StateStore | undefined;
   private savedRevision = -1;
   private requestsSincePrune = 0;
 
@@ -99,13 +92,11 @@ export class Emulator implements PipelineHost {
   constructor(options: EmulatorOptions = {}) {
     this.options = options;
     if (options.log) this.log = options.log;
-    const saved = options.stateFile ? (readJsonFile(options.stateFile) as StateFile | undefined) : undefined;
+    this.store = options.stateFile ? new StateStore(options.stateFile) : undefined;
+    const saved = this.store?.load();
     if (saved) {
-      if (saved.format !== "pulumi-alicloud-dynamic-emulator-state" || saved.version !== 1) {
-        throw new Error(`${options.stateFile} is not an emulator state file`);
-      }
-      this.current = worldFromData(saved.world);
-      this.tokens.load(saved.clientTokens ?? []);
+      this.current = saved.world;
+      this.tokens.load(saved.clientTokens);
       this.addStartupKeys();
       this.applyStartupDelay();
     } else {
@@ -137,12 +128,19 @@ export class Emulator implements PipelineHost {
 
   /** Replaces the world (and counters, faults, nonces, tokens) with a seed; none: the start seed. */
   reset(seed?: WorldSeed): void {
+    const tokens = this.tokens.toData();
     this.current = this.freshWorld(seed ?? this.options.seed ?? DEFAULT_SEED);
+    this.tokens.clear();
+    try {
+      this.persist(true);
+    } catch (error) {
+      // persist() put the old world back; the tokens go back with it.
+      this.tokens.load(tokens);
+      throw error;
+    }
     this.counters.reset();
     this.nonces.clear();
-    this.tokens.clear();
     this.faults.configure(this.options.faults ? validateFaultConfig(this.options.faults) : { rules: [] });
-    this.persist(true);
   }
 
   /** Merges a seed into the world. */
@@ -161,18 +159,24 @@ export class Emulator implements PipelineHost {
     this.faults.configure(config);
   }
 
-  /** Writes the state file if the world changed since the last write (or always with `force`). */
+  /**
+   * Writes the state file if the world changed since the last write (or always with `force`).
+   * When the write fails, the world goes back to the state last saved (a change that is not on
+   * disk must not be acted on or acknowledged) and the PersistenceError is thrown.
+   */
   persist(force = false): void {
-    const file = this.options.stateFile;
-    if (!file || (!force && this.current.revision === this.savedRevision)) return;
+    if (!this.store || (!force && this.current.revision === this.savedRevision)) return;
     this.current.prune();
-    const state: StateFile = {
-      format: "pulumi-alicloud-dynamic-emulator-state",
-      version: 1,
-      world: worldToData(this.current),
-      clientTokens: this.tokens.toData(),
-    };
-    writeFileAtomic(file, JSON.stringify(state));
+    try {
+      this.store.save(this.current, this.tokens.toData());
+    } catch (error) {
+      const saved = this.store.lastSaved();
+      if (saved) {
+        this.current = saved.world;
+        this.savedRevision = saved.world.revision;
+      }
+      throw error;
+    }
     this.savedRevision = this.current.revision;
   }
 
@@ -180,6 +184,10 @@ export class Emulator implements PipelineHost {
   async listen(): Promise<RunningEmulator> {
     const server = await listen(
       (request) => this.handle(request),
+      (request) => {
+        this.log?.(`${request.method} - 413 RequestEntityTooLarge 0ms`);
+        return rejectOversized(request);
+      },
       this.options.host ?? "127.0.0.1",
       this.options.port ?? 0,
     );

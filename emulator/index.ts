@@ -14,8 +14,9 @@ export type { CountersData } from "./core/counters.js";
 export { ServiceError } from "./core/errors.js";
 export { type FaultConfig, type FaultKind, type FaultRule, parseFaultSpec } from "./core/faults.js";
 export { type EmulatorRequest, type EmulatorResponse, makeRequest } from "./core/http-types.js";
-export { isoSeconds, type SignV1Input, signRequestV1 } from "./core/signature-v1.js";
+export { type SignV1Input, signRequestV1 } from "./core/signature-v1.js";
 export { type SignedV3Request, type SignV3Input, signRequestV3 } from "./core/signature-v3.js";
+export { isoSeconds } from "./core/time.js";
 export {
   createEmulator,
   Emulator,
@@ -33,4 +34,4 @@ export {
   OTHER_UID,
 } from "./world/default-world.js";
 export type * from "./world/seed-types.js";
-export type { WorldSettings } from "./world/settings.js";
+export type { DuplicateGrantBehaviour, RevokeMissingGrantBehaviour, WorldSettings } from "./world/settings.js";

@@ -6,7 +6,8 @@ import type { Counters } from "../core/counters.js";
 import { ServiceError } from "../core/errors.js";
 import { type FaultConfig, validateFaultConfig } from "../core/faults.js";
 import type { EmulatorRequest, EmulatorResponse } from "../core/http-types.js";
-import { isoSeconds } from "../core/signature-v1.js";
+import { isoSeconds } from "../core/time.js";
+import { setInstanceState } from "../ecs/classiclink-models.js";
 import { recordInvocation, registerManagedInstance } from "../ecs/cloud-assistant-models.js";
 import { SeedError } from "../world/seed.js";
 import type { WorldSeed } from "../world/seed-types.js";
@@ -29,11 +30,12 @@ export interface AdminHost {
   setFaults(config: FaultConfig): void;
   /** Counters. */
   readonly counters: Counters;
-  /** Saves the world (after a change). */
+  /** Saves the world (after a change); on failure restores the world last saved and throws. */
   persist(): void;
 }
 
-class AdminError extends Error {
+/** A refusal of the admin surface (answered as `{ code, message }`); the client's AdminError is its mirror. */
+class AdminRefusal extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -51,18 +53,18 @@ function readBody(request: EmulatorRequest, optional = false): unknown {
   const text = request.body.toString("utf8").trim();
   if (text === "") {
     if (optional) return undefined;
-    throw new AdminError(400, "InvalidBody", "a JSON body is required");
+    throw new AdminRefusal(400, "InvalidBody", "a JSON body is required");
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new AdminError(400, "InvalidBody", "the body is not valid JSON");
+    throw new AdminRefusal(400, "InvalidBody", "the body is not valid JSON");
   }
 }
 
 function object(value: unknown): { [key: string]: unknown } {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new AdminError(400, "InvalidBody", "the body must be a JSON object");
+    throw new AdminRefusal(400, "InvalidBody", "the body must be a JSON object");
   }
   return value as { [key: string]: unknown };
 }
@@ -70,18 +72,18 @@ function object(value: unknown): { [key: string]: unknown } {
 function str(body: { [key: string]: unknown }, name: string, required: boolean): string | undefined {
   const value = body[name];
   if (value === undefined || value === null) {
-    if (required) throw new AdminError(400, "MissingParameter", `${name} is required`);
+    if (required) throw new AdminRefusal(400, "MissingParameter", `${name} is required`);
     return undefined;
   }
   if (typeof value !== "string" || value === "")
-    throw new AdminError(400, "InvalidBody", `${name} must be a non-empty string`);
+    throw new AdminRefusal(400, "InvalidBody", `${name} must be a non-empty string`);
   return value;
 }
 
 function num(body: { [key: string]: unknown }, name: string): number {
   const value = body[name];
   if (typeof value !== "number" || !Number.isFinite(value))
-    throw new AdminError(400, "InvalidBody", `${name} must be a number`);
+    throw new AdminRefusal(400, "InvalidBody", `${name} must be a number`);
   return value;
 }
 
@@ -107,20 +109,22 @@ function setInstanceStatus(host: AdminHost, body: { [key: string]: unknown }): E
   const instanceId = str(body, "instanceId", true) ?? "";
   const status = str(body, "status", body.locked === undefined);
   if (status !== undefined && !INSTANCE_STATUSES.includes(status as InstanceStatus)) {
-    throw new AdminError(400, "InvalidBody", `status must be one of ${INSTANCE_STATUSES.join(", ")}`);
+    throw new AdminRefusal(400, "InvalidBody", `status must be one of ${INSTANCE_STATUSES.join(", ")}`);
   }
   if (body.locked !== undefined && typeof body.locked !== "boolean") {
-    throw new AdminError(400, "InvalidBody", "locked must be a boolean");
+    throw new AdminRefusal(400, "InvalidBody", "locked must be a boolean");
   }
   const world = host.world();
-  const found = world.findInstance(instanceId);
-  if (!found) throw new AdminError(404, "InvalidInstanceId.NotFound", `no ECS instance ${instanceId}`);
-  const updated = {
-    ...found.instance,
-    ...(status === undefined ? {} : { status: status as InstanceStatus }),
-    ...(typeof body.locked === "boolean" ? { locked: body.locked } : {}),
-  };
-  found.account.region(updated.regionId).instances.set(instanceId, updated, world.now());
+  const updated = setInstanceState(
+    world,
+    instanceId,
+    {
+      ...(status === undefined ? {} : { status: status as InstanceStatus }),
+      ...(typeof body.locked === "boolean" ? { locked: body.locked } : {}),
+    },
+    world.now(),
+  );
+  if (!updated) throw new AdminRefusal(404, "InvalidInstanceId.NotFound", `no ECS instance ${instanceId}`);
   world.touch();
   host.persist();
   return json(200, { instanceId, status: updated.status, locked: updated.locked });
@@ -131,7 +135,7 @@ export function handleAdmin(host: AdminHost, request: EmulatorRequest, path: str
   try {
     return route(host, request, path);
   } catch (error) {
-    if (error instanceof AdminError) return json(error.status, { code: error.code, message: error.message });
+    if (error instanceof AdminRefusal) return json(error.status, { code: error.code, message: error.message });
     if (error instanceof ServiceError) return json(error.httpStatus, { code: error.code, message: error.message });
     if (error instanceof SeedError) return json(400, { code: "InvalidSeed", message: error.message });
     return json(500, { code: "InternalError", message: error instanceof Error ? error.message : String(error) });
@@ -157,14 +161,14 @@ function route(host: AdminHost, request: EmulatorRequest, path: string): Emulato
     case "POST /__admin/agent/register": {
       const instance = registerManagedInstance(world, agentRegistration(object(readBody(request))), world.now());
       world.touch();
-      host.counters.effect(`RegisterManagedInstance:${instance.instanceId}`);
       host.persist();
+      host.counters.effect(`RegisterManagedInstance:${instance.instanceId}`);
       return json(200, { instanceId: instance.instanceId, instanceName: instance.instanceName });
     }
     case "POST /__admin/agent/invoke": {
       const instanceId = str(object(readBody(request)), "instanceId", true) ?? "";
       const updated = recordInvocation(world, instanceId, world.now());
-      if (!updated) throw new AdminError(404, "InvalidInstance.NotFound", `no managed instance ${instanceId}`);
+      if (!updated) throw new AdminRefusal(404, "InvalidInstance.NotFound", `no managed instance ${instanceId}`);
       world.touch();
       host.persist();
       return json(200, {
@@ -182,8 +186,8 @@ function route(host: AdminHost, request: EmulatorRequest, path: string): Emulato
       try {
         config = validateFaultConfig(readBody(request));
       } catch (error) {
-        if (error instanceof AdminError) throw error;
-        throw new AdminError(400, "InvalidBody", (error as Error).message);
+        if (error instanceof AdminRefusal) throw error;
+        throw new AdminRefusal(400, "InvalidBody", (error as Error).message);
       }
       host.setFaults(config);
       return json(200, host.faultConfig());
@@ -195,17 +199,15 @@ function route(host: AdminHost, request: EmulatorRequest, path: string): Emulato
       return json(200, { delayMs: world.settings.consistencyDelayMs });
     case "PUT /__admin/consistency": {
       const delayMs = num(object(readBody(request)), "delayMs");
-      if (delayMs < 0) throw new AdminError(400, "InvalidBody", "delayMs must not be negative");
-      world.settings = { ...world.settings, consistencyDelayMs: delayMs };
-      world.touch();
+      if (delayMs < 0) throw new AdminRefusal(400, "InvalidBody", "delayMs must not be negative");
+      world.updateSettings({ consistencyDelayMs: delayMs });
       host.persist();
       return json(200, { delayMs });
     }
     case "GET /__admin/clock":
       return json(200, { offsetMs: world.clock.offsetMs, now: isoSeconds(world.now()) });
     case "PUT /__admin/clock": {
-      world.clock.offsetMs = num(object(readBody(request)), "offsetMs");
-      world.touch();
+      world.setClockOffset(num(object(readBody(request)), "offsetMs"));
       host.persist();
       return json(200, { offsetMs: world.clock.offsetMs, now: isoSeconds(world.now()) });
     }

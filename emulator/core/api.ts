@@ -1,11 +1,9 @@
 // What a product registers: its actions, each a handler that takes parameters in and returns a
 // plain object or throws ServiceError. Handlers never see HTTP.
 import type { Account, World } from "../world/world.js";
+import type { ServiceError } from "./errors.js";
 import type { Params } from "./params.js";
 import type { ResponseBody } from "./values.js";
-
-/** Groups of actions that share error conventions (which "forbidden" code a refusal uses, ...). */
-export type ApiFamily = "vpc" | "ecs-classiclink" | "ecs-cloud-assistant";
 
 /** Who is calling. */
 export interface Caller {
@@ -44,10 +42,15 @@ export type ActionHandler = (ctx: ActionContext) => ResponseBody;
 export interface ApiSpec {
   /** Action name (case-sensitive). */
   readonly action: string;
-  /** Error conventions. */
-  readonly family: ApiFamily;
-  /** Whether the action honours ClientToken idempotency. */
+  /**
+   * Whether the action honours ClientToken idempotency. Only for actions that change something:
+   * a read that replayed a stored answer would hide the current state from a poll.
+   */
   readonly clientToken: boolean;
+  /** The refusal of a RAM sub-user without permission. @default the gateway's Forbidden.RAM */
+  readonly subUserDenied?: () => ServiceError;
+  /** The refusal when the account is barred from the action. @default the gateway's Forbidden.RiskControl */
+  readonly accountBlocked?: () => ServiceError;
   /** The handler. */
   readonly handler: ActionHandler;
 }
@@ -64,8 +67,13 @@ export interface Product {
   readonly apis: ReadonlyMap<string, ApiSpec>;
 }
 
-/** Builds a product from a list of actions. */
+/** Builds a product from a list of actions; refuses a Describe action that claims ClientToken. */
 export function defineProduct(code: string, version: string, hostId: string, apis: readonly ApiSpec[]): Product {
+  for (const api of apis) {
+    if (api.clientToken && api.action.startsWith("Describe")) {
+      throw new Error(`${api.action} is a read: a ClientToken must never replay its answer`);
+    }
+  }
   return { code, version, hostId, apis: new Map(apis.map((api) => [api.action, api])) };
 }
 

@@ -1,4 +1,4 @@
-// Percent-encoding and form parsing shared by both signature versions.
+// Percent-encoding, canonical query strings and form parsing shared by both signature versions.
 
 /**
  * RFC 3986 percent-encoding as Alibaba's signatures use it: only `A-Z a-z 0-9 - _ . ~` stay as
@@ -6,6 +6,19 @@
  */
 export function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Orders strings by UTF-16 code units (not locale): what pop-core, the Java samples and the V3 document sort by. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `name=value&...` sorted by name (stable for repeated names), names and values RFC 3986-encoded. */
+export function canonicalQuery(pairs: Iterable<readonly [string, string]>): string {
+  return [...pairs]
+    .sort((a, b) => compareText(a[0], b[0]))
+    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
+    .join("&");
 }
 
 /**

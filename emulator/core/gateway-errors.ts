@@ -126,7 +126,12 @@ export function lastTokenProcessing(): ServiceError {
   return new ServiceError(403, "LastTokenProcessing", "The last token request is processing.");
 }
 
-/** An unexpected failure inside the emulator. */
+/** The request body is larger than the emulator accepts (4 MiB); the code is the emulator's own. */
+export function requestTooLarge(): ServiceError {
+  return new ServiceError(413, "RequestEntityTooLarge", "The request body exceeds the limit of 4194304 bytes.");
+}
+
+/** An unexpected failure inside the emulator (also: the state file could not be saved). */
 export function internalError(): ServiceError {
   return new ServiceError(
     500,

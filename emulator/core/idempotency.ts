@@ -1,12 +1,20 @@
 // ClientToken idempotency (spec §4.3). Scope: account + action + token. A token first seen is
 // "processing" until its action finishes; success stores the result for replay, failure releases
 // the token (a retry runs again). Same token + different parameters: IdempotentParameterMismatch.
+import { compareText } from "./encoding.js";
 import { idempotentParameterMismatch, lastTokenProcessing } from "./gateway-errors.js";
 import { fromStored, type StoredValue, toStored } from "./json.js";
 import type { ResponseBody } from "./values.js";
 
-/** Parameters that are about authentication, not about the call: left out of the fingerprint. */
-const AUTH_PARAMS = new Set([
+/**
+ * Common parameters, left out of the fingerprint: they are about routing, authentication and
+ * rendering, not about the call. V1 sends Action and Version as parameters while V3 sends them as
+ * headers, so they must stay out for a V1 retry and a V3 retry to match; the scope key already
+ * holds the account and the action.
+ */
+const COMMON_PARAMS = new Set([
+  "Action",
+  "Version",
   "Signature",
   "SignatureNonce",
   "SignatureMethod",
@@ -21,8 +29,8 @@ const AUTH_PARAMS = new Set([
 /** A canonical text of the call's own parameters. */
 export function fingerprint(params: Iterable<[string, string]>): string {
   const kept: Array<[string, string]> = [];
-  for (const pair of params) if (!AUTH_PARAMS.has(pair[0])) kept.push(pair);
-  kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const pair of params) if (!COMMON_PARAMS.has(pair[0])) kept.push(pair);
+  kept.sort((a, b) => compareText(a[0], b[0]));
   return JSON.stringify(kept);
 }
 

@@ -1,16 +1,21 @@
-// The two paging styles of the newer ECS APIs: PageNumber/PageSize, or MaxResults/NextToken
-// ("If you specify MaxResults or NextToken, PageSize and PageNumber do not take effect").
+// Paging for every list action: PageNumber/PageSize everywhere; the newer ECS APIs also take
+// MaxResults/NextToken ("If you specify MaxResults or NextToken, PageSize and PageNumber do not
+// take effect").
 // NextToken is opaque: it carries the offset and a digest of the filters it was issued for.
 import { createHash } from "node:crypto";
 import type { ServiceError } from "./errors.js";
 import type { Params } from "./params.js";
 
-/** The errors of one API's paging parameters. */
-export interface PagingErrors {
+/** The errors of PageNumber/PageSize. */
+export interface PageNumberErrors {
   /** Bad PageNumber. */
   readonly pageNumber: () => ServiceError;
   /** Bad PageSize. */
   readonly pageSize: () => ServiceError;
+}
+
+/** The errors of one API's paging parameters (both styles). */
+export interface PagingErrors extends PageNumberErrors {
   /** Bad MaxResults. */
   readonly maxResults: () => ServiceError;
   /** Bad NextToken. */
@@ -25,6 +30,8 @@ export interface PageRequest {
   readonly offset: number;
   /** Items per page. */
   readonly size: number;
+  /** The page's number, as answered in PageNumber (echoed as asked in page mode). */
+  readonly pageNumber: number;
 }
 
 function digest(filters: string): string {
@@ -43,11 +50,16 @@ export function readPaging(params: Params, filters: string, errors: PagingErrors
       if (!decoded || decoded.f !== digest(filters)) throw errors.nextToken();
       offset = decoded.o;
     }
-    return { mode: "token", offset, size };
+    return { mode: "token", offset, size, pageNumber: Math.floor(offset / size) + 1 };
   }
+  return readPageNumbers(params, errors, maxSize);
+}
+
+/** Reads and checks PageNumber (from 1, default 1) and PageSize (1..maxSize, default 10). */
+export function readPageNumbers(params: Params, errors: PageNumberErrors, maxSize: number): PageRequest {
   const pageNumber = params.integer("PageNumber", 1, 1, Number.MAX_SAFE_INTEGER, errors.pageNumber);
   const size = params.integer("PageSize", 10, 1, maxSize, errors.pageSize);
-  return { mode: "page", offset: (pageNumber - 1) * size, size };
+  return { mode: "page", offset: (pageNumber - 1) * size, size, pageNumber };
 }
 
 function decodeToken(token: string): { o: number; f: string } | undefined {
@@ -71,7 +83,7 @@ export function takePage<T>(
   const page = items.slice(request.offset, request.offset + request.size);
   const fields = {
     TotalCount: items.length,
-    PageNumber: Math.floor(request.offset / request.size) + 1,
+    PageNumber: request.pageNumber,
     PageSize: request.size,
   };
   if (request.mode === "page") return { page, fields };

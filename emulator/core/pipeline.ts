@@ -32,7 +32,10 @@ export interface PipelineHost {
   readonly faults: FaultEngine;
   /** Counters. */
   readonly counters: Counters;
-  /** Saves the world if it changed; called after every successful action, before answering. */
+  /**
+   * Saves the world if it changed; called after every successful action, before answering. When
+   * saving fails it restores the world last saved and throws (the request answers 500).
+   */
   persist(): void;
   /** Optional request log. */
   log?(line: string): void;
@@ -43,18 +46,14 @@ export function newRequestId(): string {
   return randomUUID().toUpperCase();
 }
 
-const ECS_FORBIDDEN_SUB_USER = () =>
-  new ServiceError(403, "Forbidden.SubUser", "User not authorized to operate on the specified resource.");
-const CA_OPERATION_FORBIDDEN = () => new ServiceError(403, "Operation.Forbidden", "The operation is not permitted.");
-
 /** Refuses callers that may not call the action (RAM sub-user policy, account blocks). */
 function checkPermission(api: ApiSpec, caller: Caller, account: Account): void {
   if (caller.kind === "subUser") {
     const allowed = (caller.allowedActions ?? []).some((pattern) => actionMatches(pattern, api.action));
-    if (!allowed) throw api.family === "ecs-classiclink" ? ECS_FORBIDDEN_SUB_USER() : gateway.forbiddenRam();
+    if (!allowed) throw (api.subUserDenied ?? gateway.forbiddenRam)();
   }
   if (account.blockedActions.some((pattern) => actionMatches(pattern, api.action))) {
-    throw api.family === "ecs-cloud-assistant" ? CA_OPERATION_FORBIDDEN() : gateway.forbiddenRiskControl();
+    throw (api.accountBlocked ?? gateway.forbiddenRiskControl)();
   }
 }
 
@@ -90,6 +89,12 @@ export async function handleRpc(host: PipelineHost, request: EmulatorRequest): P
     host.log(`${request.method} ${parsed.action ?? "-"} ${outcome}${code} ${Date.now() - started}ms`);
   }
   return response;
+}
+
+/** The answer to a request whose body was too large: the normal JSON error envelope, 413. */
+export function rejectOversized(request: EmulatorRequest): EmulatorResponse {
+  const hostId = request.headers.host ?? "127.0.0.1";
+  return renderError("JSON", newRequestId(), hostId, "Unknown", gateway.requestTooLarge());
 }
 
 function errorCodeOf(response: EmulatorResponse): string {
@@ -144,10 +149,13 @@ async function run(
   checkPermission(api, caller, account);
 
   const decision = host.faults.decide(action, (kind) => host.counters.fault(kind));
-  if (decision.kind === "BadGateway") return renderBadGateway();
-  if (decision.kind === "DropBeforeAnswer") return { status: 0, headers: {}, body: "", drop: "before" };
-  const injected = decision.kind ? faultError(decision.kind) : undefined;
-  if (injected) throw injected;
+  if (decision.kind !== undefined && decision.kind !== "DropAfterEffect") {
+    // The action will not run: a Latency that fired with the fault still delays its answer.
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    if (decision.kind === "BadGateway") return renderBadGateway();
+    if (decision.kind === "DropBeforeAnswer") return { status: 0, headers: {}, body: "", drop: "before" };
+    throw faultError(decision.kind) ?? gateway.internalError();
+  }
 
   const params = new Params(values);
   const body = await dispatch(host, api, params, caller, account, decision);
@@ -200,9 +208,11 @@ async function dispatch(
     };
     const body = api.handler(ctx);
     if (effects.length > 0) current.touch();
-    for (const key of effects) host.counters.effect(key);
+    // The completed token is part of the saved state; if saving fails, persist() has put the world
+    // back as it was saved and throws, the token is released below and nothing is counted.
     if (tokenKey !== undefined) host.tokens.complete(tokenKey, body);
     host.persist();
+    for (const key of effects) host.counters.effect(key);
     return body;
   } catch (error) {
     if (tokenKey !== undefined) host.tokens.release(tokenKey);

@@ -1,6 +1,6 @@
 // listen(): the only part that knows sockets. It turns HTTP requests into EmulatorRequests, writes
 // EmulatorResponses back, destroys the socket when a response asks for a drop, and closes every
-// open connection on stop.
+// open connection on stop. What to answer (also to an oversized body) is decided by the caller.
 import http from "node:http";
 import type { Socket } from "node:net";
 import type { EmulatorRequest, EmulatorResponse } from "./http-types.js";
@@ -17,7 +17,8 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 4 * 1024 * 1024;
+/** Largest request body accepted (4 MiB); a larger one is answered by `oversized`. */
+export const MAX_BODY = 4 * 1024 * 1024;
 
 function headersOf(message: http.IncomingMessage): { [name: string]: string | undefined } {
   const out: { [name: string]: string | undefined } = {};
@@ -26,9 +27,14 @@ function headersOf(message: http.IncomingMessage): { [name: string]: string | un
   return out;
 }
 
-/** Serves `handle` over HTTP on host:port (port 0: any free port). */
+/**
+ * Serves `handle` over HTTP on host:port (port 0: any free port). `handle` must never reject (the
+ * emulator answers every failure itself); `oversized` answers a body over MAX_BODY (given the
+ * request without its body).
+ */
 export function listen(
   handle: (request: EmulatorRequest) => Promise<EmulatorResponse>,
+  oversized: (request: EmulatorRequest) => EmulatorResponse,
   host: string,
   port: number,
 ): Promise<ListeningServer> {
@@ -41,30 +47,23 @@ export function listen(
       if (size <= MAX_BODY) chunks.push(chunk);
     });
     req.on("end", () => {
-      if (size > MAX_BODY) {
-        res.writeHead(413, { "content-type": "text/plain" }).end("request body too large");
-        return;
-      }
       const request: EmulatorRequest = {
         method: (req.method ?? "GET").toUpperCase(),
         url: req.url ?? "/",
         headers: headersOf(req),
-        body: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks),
+        body: size > MAX_BODY ? Buffer.alloc(0) : chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks),
       };
-      handle(request).then(
-        (response) => {
-          if (response.drop) {
-            // No answer at all: the client sees the connection reset, as when a proxy dies.
-            req.socket.destroy();
-            return;
-          }
-          res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(response.body) });
-          res.end(response.body);
-        },
-        (error: unknown) => {
-          res.writeHead(500, { "content-type": "text/plain" }).end(String(error));
-        },
-      );
+      const write = (response: EmulatorResponse): void => {
+        if (response.drop) {
+          // No answer at all: the client sees the connection reset, as when a proxy dies.
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(response.body) });
+        res.end(response.body);
+      };
+      if (size > MAX_BODY) write(oversized(request));
+      else void handle(request).then(write);
     });
   });
   server.on("connection", (socket: Socket) => {

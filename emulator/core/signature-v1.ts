@@ -1,15 +1,12 @@
 // Signature version 1.0 (HMAC-SHA1) for RPC APIs, spec §2. Pure functions: the verifier and
 // every test signer share them, and the published test vector pins them down.
 import { createHmac, randomUUID } from "node:crypto";
-import { percentEncode } from "./encoding.js";
+import { canonicalQuery, percentEncode } from "./encoding.js";
+import { isoSeconds } from "./time.js";
 
 /** The canonicalized query string: every parameter but `Signature`, sorted by name, encoded. */
 export function canonicalQueryV1(params: Iterable<readonly [string, string]>): string {
-  const pairs: Array<readonly [string, string]> = [];
-  for (const pair of params) if (pair[0] !== "Signature") pairs.push(pair);
-  // Sorted by raw name in UTF-16 code-unit order, as pop-core and the Java samples do.
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join("&");
+  return canonicalQuery([...params].filter((pair) => pair[0] !== "Signature"));
 }
 
 /** `METHOD&%2F&percentEncode(canonicalQuery)`. */
@@ -38,11 +35,6 @@ export interface SignV1Input {
   readonly timestamp?: string;
   /** @default a random UUID */
   readonly nonce?: string;
-}
-
-/** Formats a time as `YYYY-MM-DDTHH:mm:ssZ` (UTC, no milliseconds), as the gateway expects. */
-export function isoSeconds(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 /**

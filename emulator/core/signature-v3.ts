@@ -1,7 +1,8 @@
 // Signature V3 (ACS3-HMAC-SHA256), from Alibaba's public "V3 request structure and signature"
 // documentation: canonical request -> "ACS3-HMAC-SHA256\n" + hex(sha256(canonical)) -> hex HMAC.
 import { createHash, createHmac, randomUUID } from "node:crypto";
-import { percentEncode } from "./encoding.js";
+import { canonicalQuery, percentEncode } from "./encoding.js";
+import { isoSeconds } from "./time.js";
 
 /** The only V3 algorithm the emulator verifies. */
 export const V3_ALGORITHM = "ACS3-HMAC-SHA256";
@@ -28,8 +29,8 @@ export function canonicalUriV3(path: string): string {
 
 /** Canonical query string: sorted by name, name and value RFC 3986-encoded, `name=` for empty values. */
 export function canonicalQueryV3(query: Iterable<readonly [string, string]>): string {
-  const pairs = [...query].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join("&");
+  // Same rules as V1's, without a Signature parameter to leave out.
+  return canonicalQuery(query);
 }
 
 /** Header names to sign: host, content-type and every x-acs-* header, lower case, sorted. */
@@ -155,7 +156,7 @@ export function signRequestV3(input: SignV3Input): SignedV3Request {
     host: input.host,
     "x-acs-action": input.action,
     "x-acs-version": input.version,
-    "x-acs-date": input.date ?? `${new Date().toISOString().slice(0, 19)}Z`,
+    "x-acs-date": input.date ?? isoSeconds(Date.now()),
     "x-acs-signature-nonce": input.nonce ?? createHash("sha256").update(randomUUID()).digest("hex").slice(0, 32),
     "x-acs-content-sha256": sha256Hex(body),
   };

@@ -1,14 +1,15 @@
 // ECS side of ClassicLink: linking classic-network instances to VPCs, with the documented
 // preconditions (classic instance, Running or Stopped, not locked, same region, ClassicLink
 // enabled on the VPC, one VPC per instance, quota per VPC).
-import type { ClassicLink, EcsInstance, Vpc } from "../world/types.js";
+import { compareText } from "../core/encoding.js";
+import type { ClassicLink, EcsInstance, InstanceStatus, Vpc } from "../world/types.js";
 import type { Account, RegionState, World } from "../world/world.js";
 import * as err from "./exceptions.js";
 
 const REGION_SHAPE = /^[a-z]{2}-[a-z0-9-]+$/;
 const INSTANCE_SHAPE = /^i-[a-z0-9]+$/;
 
-/** Checks RegionId: malformed or unknown answers the given errors. */
+/** Checks RegionId: malformed or unknown answers the given errors (Detach: both Malformed). */
 export function classicRegion(
   world: World,
   account: Account,
@@ -21,24 +22,37 @@ export function classicRegion(
   return account.region(regionId);
 }
 
+/**
+ * How Attach and Detach refuse a resource that is not where RegionId says. Attach's page has
+ * InvalidInstanceId.LimitedRegion; Detach's has no region code, so there the instance counts as not
+ * found and the VPC as not yours.
+ */
+export type RegionMismatch = "limited-region" | "not-found";
+
 /** Finds the caller's instance in the region, refusing as the real service does otherwise. */
-export function ownInstance(world: World, account: Account, regionId: string, instanceId: string): EcsInstance {
+export function ownInstance(
+  world: World,
+  account: Account,
+  regionId: string,
+  instanceId: string,
+  mismatch: RegionMismatch = "limited-region",
+): EcsInstance {
   if (!INSTANCE_SHAPE.test(instanceId)) throw err.instanceIdUnknown();
   const here = account.region(regionId).instances.get(instanceId);
   if (here) return here;
   const anywhere = world.findInstance(instanceId);
-  if (anywhere?.account === account) throw err.limitedRegion();
+  if (anywhere?.account === account) throw mismatch === "limited-region" ? err.limitedRegion() : err.instanceNotFound();
   if (anywhere) throw err.instanceNotBelong();
   throw err.instanceNotFound();
 }
 
-/** Finds the caller's VPC in the region (a VPC elsewhere in the account: LimitedRegion). */
-function ownVpc(world: World, account: Account, regionId: string, vpcId: string): Vpc {
-  if (!/^vpc-[a-z0-9]+$/.test(vpcId)) throw err.vpcMalformed();
+/** Finds the caller's VPC in the region (a VPC elsewhere in the account: see RegionMismatch). */
+function ownVpc(world: World, account: Account, regionId: string, vpcId: string, mismatch: RegionMismatch): Vpc {
+  if (!/^vpc-[a-z0-9]+$/.test(vpcId)) throw err.vpcIdNotYours();
   const here = account.region(regionId).vpcs.get(vpcId);
   if (here) return here;
-  if (world.findVpc(vpcId)?.account === account) throw err.limitedRegion();
-  throw err.vpcMalformed();
+  if (mismatch === "limited-region" && world.findVpc(vpcId)?.account === account) throw err.limitedRegion();
+  throw err.vpcIdNotYours();
 }
 
 const LINKABLE = new Set(["Running", "Stopped"]);
@@ -55,7 +69,7 @@ export function attach(
   const region = account.region(regionId);
   const instance = ownInstance(world, account, regionId, instanceId);
   if (instance.networkType !== "classic") throw err.notClassic();
-  const vpc = ownVpc(world, account, regionId, vpcId);
+  const vpc = ownVpc(world, account, regionId, vpcId, "limited-region");
   if (instance.locked) throw err.instanceLocked();
   if (!LINKABLE.has(instance.status)) throw err.attachStatus();
   if (!vpc.classicLinkEnabled) throw err.attachDisabled();
@@ -72,7 +86,7 @@ export function attach(
   return true;
 }
 
-/** Unlinks a classic instance from a VPC. */
+/** Unlinks a classic instance from a VPC, answering only the codes Detach's page documents. */
 export function detach(
   world: World,
   account: Account,
@@ -82,9 +96,9 @@ export function detach(
   now: number,
 ): void {
   const region = account.region(regionId);
-  const instance = ownInstance(world, account, regionId, instanceId);
+  const instance = ownInstance(world, account, regionId, instanceId, "not-found");
   if (instance.networkType !== "classic") throw err.notClassic();
-  const vpc = ownVpc(world, account, regionId, vpcId);
+  const vpc = ownVpc(world, account, regionId, vpcId, "not-found");
   if (instance.locked) throw err.detachDenied();
   if (!LINKABLE.has(instance.status)) throw err.detachStatus();
   if (!vpc.classicLinkEnabled) throw err.detachDisabled();
@@ -116,5 +130,31 @@ export function visibleLinks(
     if (vpcId !== undefined && link.vpcId !== vpcId) continue;
     out.push(link);
   }
-  return out.sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0));
+  return out.sort((a, b) => compareText(a.instanceId, b.instanceId));
+}
+
+/** A change of an ECS instance's status and/or lock (the admin surface's instance control). */
+export interface InstanceStateChange {
+  /** New status. */
+  readonly status?: InstanceStatus;
+  /** New lock. */
+  readonly locked?: boolean;
+}
+
+/** Applies a status/lock change to an instance in any account and region; undefined when there is none. */
+export function setInstanceState(
+  world: World,
+  instanceId: string,
+  change: InstanceStateChange,
+  now: number,
+): EcsInstance | undefined {
+  const found = world.findInstance(instanceId);
+  if (!found) return undefined;
+  const updated: EcsInstance = {
+    ...found.instance,
+    ...(change.status === undefined ? {} : { status: change.status }),
+    ...(change.locked === undefined ? {} : { locked: change.locked }),
+  };
+  found.account.region(updated.regionId).instances.set(instanceId, updated, now);
+  return updated;
 }

@@ -1,23 +1,30 @@
 // ECS ClassicLink action handlers (spec §6).
 import type { ActionContext } from "../core/api.js";
+import { readPageNumbers, takePage } from "../core/paging.js";
 import type { ResponseBody } from "../core/values.js";
 import { attach, classicRegion, detach, visibleLinks } from "./classiclink-models.js";
 import * as err from "./exceptions.js";
 
-/** Reads RegionId, InstanceId and VpcId as Attach and Detach take them. */
-function linkParams(ctx: ActionContext): { regionId: string; instanceId: string; vpcId: string } {
+/**
+ * Reads RegionId, InstanceId and VpcId as Attach and Detach take them; `unknownRegion` is the
+ * action's answer to a well-formed region the world does not have.
+ */
+function linkParams(
+  ctx: ActionContext,
+  unknownRegion: () => Error,
+): { regionId: string; instanceId: string; vpcId: string } {
   const p = ctx.params;
   const instanceId = p.get("InstanceId");
   const vpcId = p.get("VpcId");
   if (instanceId === undefined && vpcId === undefined) throw err.bothEmpty();
   const regionId = p.required("RegionId");
-  classicRegion(ctx.world, ctx.account, regionId, err.clRegionNotFound);
+  classicRegion(ctx.world, ctx.account, regionId, unknownRegion);
   return { regionId, instanceId: p.required("InstanceId"), vpcId: p.required("VpcId") };
 }
 
 /** AttachClassicLinkVpc. */
 export function attachClassicLinkVpc(ctx: ActionContext): ResponseBody {
-  const { regionId, instanceId, vpcId } = linkParams(ctx);
+  const { regionId, instanceId, vpcId } = linkParams(ctx, err.clRegionNotFound);
   if (attach(ctx.world, ctx.account, regionId, instanceId, vpcId, ctx.now)) {
     ctx.effect(`AttachClassicLinkVpc:${instanceId}:${vpcId}`);
   }
@@ -26,7 +33,8 @@ export function attachClassicLinkVpc(ctx: ActionContext): ResponseBody {
 
 /** DetachClassicLinkVpc. */
 export function detachClassicLinkVpc(ctx: ActionContext): ResponseBody {
-  const { regionId, instanceId, vpcId } = linkParams(ctx);
+  // Detach's page lists no InvalidRegionId.NotFound: an unknown region is Malformed there.
+  const { regionId, instanceId, vpcId } = linkParams(ctx, err.regionMalformed);
   detach(ctx.world, ctx.account, regionId, instanceId, vpcId, ctx.now);
   ctx.effect(`DetachClassicLinkVpc:${instanceId}:${vpcId}`);
   return {};
@@ -48,14 +56,11 @@ export function describeClassicLinkInstances(ctx: ActionContext): ResponseBody {
           .map((id) => id.trim())
           .filter((id) => id !== "");
   if (ids.length > 100) throw err.tooManyIds();
-  const pageNumber = p.integer("PageNumber", 1, 1, Number.MAX_SAFE_INTEGER, err.clPageNumber);
-  const pageSize = p.integer("PageSize", 10, 1, 100, err.clPageSize);
+  const paging = readPageNumbers(p, { pageNumber: err.clPageNumber, pageSize: err.clPageSize }, 100);
   const links = visibleLinks(ctx.world, ctx.account, regionId, ids, vpcId, ctx.now);
-  const page = links.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  const { page, fields } = takePage(links, paging, "");
   return {
-    PageSize: pageSize,
-    PageNumber: pageNumber,
-    TotalCount: links.length,
+    ...fields,
     Links: { Link: page.map((link) => ({ VpcId: link.vpcId, InstanceId: link.instanceId })) },
   };
 }

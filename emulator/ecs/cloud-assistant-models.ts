@@ -191,7 +191,10 @@ export function registerManagedInstance(world: World, input: AgentRegistration, 
   if (regionInfo.dispatchDegraded) throw err.dispatchError();
   let owner: Account | undefined;
   for (const account of world.accounts.values()) {
-    if (account.regions.get(input.regionId)?.activations.get(input.activationId)) owner = account;
+    if (account.regions.get(input.regionId)?.activations.get(input.activationId)) {
+      owner = account;
+      break;
+    }
   }
   if (!owner) throw err.activationNotFound();
   const region = owner.region(input.regionId);

@@ -1,8 +1,9 @@
 // Cloud Assistant action handlers (spec §7, seed DeregisterManagedInstance).
 import type { ActionContext } from "../core/api.js";
+import { compareText } from "../core/encoding.js";
 import { invalidParameter } from "../core/gateway-errors.js";
 import { type PagingErrors, readPaging, takePage } from "../core/paging.js";
-import { isoSeconds } from "../core/signature-v1.js";
+import { isoSeconds } from "../core/time.js";
 import type { ResponseBody, ResponseValue } from "../core/values.js";
 import { ipInRange, parseIpRange } from "../world/net.js";
 import type { Activation, ManagedInstance, Tag } from "../world/types.js";
@@ -123,7 +124,7 @@ export function describeActivations(ctx: ActionContext): ResponseBody {
     .filter((a) => instanceName === undefined || a.instanceName === instanceName)
     .filter((a) => group === undefined || a.resourceGroupId === group)
     .filter((a) => hasTags(a.tags, wantedTags))
-    .sort((a, b) => a.creationTime - b.creationTime || (a.activationId < b.activationId ? -1 : 1));
+    .sort((a, b) => a.creationTime - b.creationTime || compareText(a.activationId, b.activationId));
   const { page, fields } = takePage(matches, paging, filters);
   return {
     ...fields,
@@ -190,7 +191,7 @@ export function describeManagedInstances(ctx: ActionContext): ResponseBody {
     .filter((m) => connectedText === undefined || String(m.connected) === connectedText)
     .filter((m) => group === undefined || m.resourceGroupId === group)
     .filter((m) => hasTags(m.tags, wantedTags))
-    .sort((a, b) => a.registrationTime - b.registrationTime || (a.instanceId < b.instanceId ? -1 : 1));
+    .sort((a, b) => a.registrationTime - b.registrationTime || compareText(a.instanceId, b.instanceId));
   const { page, fields } = takePage(matches, paging, filters);
   return {
     ...fields,

@@ -5,15 +5,17 @@ import { ServiceError } from "../core/errors.js";
 // ClassicLink: the current reference pages answer every refusal with HTTP 403.
 const cl = (code: string, message: string) => () => new ServiceError(403, code, message);
 
-/** RegionId is not shaped like a region ID. */
+/** A RAM sub-user without permission (the ClassicLink pages' code). */
+export const forbiddenSubUser = cl("Forbidden.SubUser", "User not authorized to operate on the specified resource.");
+/** RegionId is not shaped like a region ID (and, for Detach, whose page has no NotFound code, an unknown region). */
 export const regionMalformed = cl("InvalidRegionId.Malformed", "The specified parameter ?RegionId? is not valid.");
-/** Unknown region (Attach/Detach). */
+/** Unknown region (Attach). */
 export const clRegionNotFound = cl("InvalidRegionId.NotFound", "The RegionId provided does not exist in our records.");
 /** Unknown region (DescribeClassicLinkInstances answers 404). */
 export const describeRegionNotFound = () =>
   new ServiceError(404, "InvalidRegionId.NotFound", "The specified region does not exist.");
-/** VpcId malformed or not a VPC of yours. */
-export const vpcMalformed = cl("InvalidVpcId.Malformed", "The specified parameter ?VpcId? is not valid.");
+/** VpcId malformed, unknown, or another account's (the only VPC code the Attach/Detach pages list). */
+export const vpcIdNotYours = cl("InvalidVpcId.Malformed", "The specified parameter ?VpcId? is not valid.");
 /** No such instance anywhere. */
 export const instanceNotFound = cl("InvalidInstanceId.NotFound", "The specified instance does not exist.");
 /** An InstanceId that is not even shaped like one (the page's first wording). */
@@ -74,6 +76,8 @@ export const clPageSize = cl("InvalidParameter.PageSize", "The parameter pageSiz
 // Cloud Assistant.
 const ca = (status: number, code: string, message: string) => () => new ServiceError(status, code, message);
 
+/** The account is barred from the action (Cloud Assistant's documented code). */
+export const caOperationForbidden = ca(403, "Operation.Forbidden", "The operation is not permitted.");
 /** Unknown region. */
 export const caRegionNotFound = ca(
   404,

@@ -1,19 +1,21 @@
 // The ECS product (API version 2014-05-26): ClassicLink and Cloud Assistant managed instances.
+// Each group answers its own documented refusal codes for sub-users and blocked accounts.
 import { type ApiSpec, defineProduct, type Product } from "../core/api.js";
 import * as cl from "./classiclink-responses.js";
 import * as ca from "./cloud-assistant-responses.js";
+import { caOperationForbidden, forbiddenSubUser } from "./exceptions.js";
 
 const classic = (action: string, handler: ApiSpec["handler"]): ApiSpec => ({
   action,
-  family: "ecs-classiclink",
   clientToken: false,
   handler,
+  subUserDenied: forbiddenSubUser,
 });
 const assistant = (action: string, handler: ApiSpec["handler"], clientToken = false): ApiSpec => ({
   action,
-  family: "ecs-cloud-assistant",
   clientToken,
   handler,
+  accountBlocked: caOperationForbidden,
 });
 
 /** ECS 2014-05-26. */

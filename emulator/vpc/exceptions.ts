@@ -4,8 +4,8 @@ import { ServiceError } from "../core/errors.js";
 /** Unknown region (grant APIs). */
 export const regionNotFound = () =>
   new ServiceError(404, "InvalidRegionId.NotFound", "The RegionId provided does not exist in our records.");
-/** Unknown region (ClassicLink APIs; their page words it differently). */
-export const regionNotSupported = () =>
+/** Unknown region (Enable/DisableVpcClassicLink: their page words InvalidRegionId.NotFound differently). */
+export const classicLinkRegionNotFound = () =>
   new ServiceError(404, "InvalidRegionId.NotFound", 'Specified value of "regionId" is not supported.');
 /** The network instance does not exist in this account and region. */
 export const instanceNotFound = () =>
@@ -34,14 +34,14 @@ export const taskConflict = () => new ServiceError(400, "TaskConflict", "The ope
 /** Too many grants on one network instance. */
 export const grantQuotaExceeded = () =>
   new ServiceError(404, "QuotaExceeded.CbnGrantRules", "cbn grantRules per instance quota exceed");
-/** Duplicate grant (contract choice). */
+/** Duplicate grant (contract choice; `settings.duplicateGrant: "error"`). */
 export const grantExists = () =>
   new ServiceError(
     400,
     "Forbidden.GrantRuleExists",
     "The network instance is already granted to the specified CEN instance.",
   );
-/** Revoking a grant that does not exist (contract choice). */
+/** Revoking a grant that does not exist (contract choice; `settings.revokeMissingGrant: "error"`). */
 export const grantNotExist = () =>
   new ServiceError(
     400,

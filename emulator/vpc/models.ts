@@ -1,5 +1,6 @@
 // VPC rules: grants of network instances to CEN instances, and the VPC side of ClassicLink.
 // Writers act on the latest state; Describe readers use the visible (eventually consistent) view.
+import { compareText } from "../core/encoding.js";
 import { parseIpRange, rangesOverlap } from "../world/net.js";
 import type { Grant, GrantInstanceType, Vpc } from "../world/types.js";
 import { type Account, grantKey, type RegionState, type World } from "../world/world.js";
@@ -49,8 +50,11 @@ function startTask(world: World, region: RegionState, instanceId: string, now: n
   if (world.settings.taskDurationMs > 0) region.tasks.set(instanceId, now + world.settings.taskDurationMs);
 }
 
-/** Grants a network instance to a CEN instance. */
-export function grantInstance(world: World, account: Account, target: GrantTarget, now: number): Grant {
+/**
+ * Grants a network instance to a CEN instance; undefined when it already was granted and the world
+ * is set to accept a duplicate (`settings.duplicateGrant: "succeed"`): nothing changes then.
+ */
+export function grantInstance(world: World, account: Account, target: GrantTarget, now: number): Grant | undefined {
   const region = regionOf(world, account, target.regionId, err.regionNotFound);
   requireNetworkInstance(region, target.instanceType, target.instanceId);
   if (target.instanceType === "VBR" && target.cenOwnerId !== account.uid) throw err.invalidGrant();
@@ -59,7 +63,11 @@ export function grantInstance(world: World, account: Account, target: GrantTarge
   }
   requireNoTask(region, target.instanceId, now);
   const key = grantKey(target.instanceId, target.cenId, target.cenOwnerId);
-  if (region.grants.get(key)) throw err.grantExists();
+  if (region.grants.get(key)) {
+    // Unknown in the sources: refused by default, switchable so that clients can be tested on both.
+    if (world.settings.duplicateGrant === "succeed") return undefined;
+    throw err.grantExists();
+  }
   let existing = 0;
   for (const grant of region.grants.values()) if (grant.instanceId === target.instanceId) existing++;
   if (existing >= world.settings.grantQuotaPerInstance) throw err.grantQuotaExceeded();
@@ -69,15 +77,21 @@ export function grantInstance(world: World, account: Account, target: GrantTarge
   return grant;
 }
 
-/** Revokes a grant. */
-export function revokeInstance(world: World, account: Account, target: GrantTarget, now: number): void {
+/** Revokes a grant; false when there was none and the world is set to accept that (nothing changes). */
+export function revokeInstance(world: World, account: Account, target: GrantTarget, now: number): boolean {
   const region = regionOf(world, account, target.regionId, err.regionNotFound);
   requireNetworkInstance(region, target.instanceType, target.instanceId);
   requireNoTask(region, target.instanceId, now);
   const key = grantKey(target.instanceId, target.cenId, target.cenOwnerId);
-  if (!region.grants.get(key)) throw err.grantNotExist();
+  if (!region.grants.get(key)) {
+    // Unknown in the sources (settings.revokeMissingGrant): refused, accepted, or Terraform's guess.
+    const behaviour = world.settings.revokeMissingGrant;
+    if (behaviour === "succeed") return false;
+    throw behaviour === "instance-not-found" ? err.instanceNotFound() : err.grantNotExist();
+  }
   region.grants.delete(key, now, world.visibleFrom(now));
   startTask(world, region, target.instanceId, now);
+  return true;
 }
 
 /** The grants of one network instance as Describe calls see them, oldest first. */
@@ -99,7 +113,7 @@ export function visibleGrants(
   if (!exists) throw instanceType === "VBR" ? err.vbrNotFound() : err.instanceNotFound();
   const grants: Grant[] = [];
   for (const grant of region.grants.visibleValues(now)) if (grant.instanceId === instanceId) grants.push(grant);
-  return grants.sort((a, b) => a.creationTime - b.creationTime || (a.cenId < b.cenId ? -1 : 1));
+  return grants.sort((a, b) => a.creationTime - b.creationTime || compareText(a.cenId, b.cenId));
 }
 
 const CLASSIC_RANGE = parseIpRange("10.0.0.0/8");
@@ -113,7 +127,7 @@ export function setClassicLink(
   enable: boolean,
   now: number,
 ): boolean {
-  const region = regionOf(world, account, regionId, err.regionNotSupported);
+  const region = regionOf(world, account, regionId, err.classicLinkRegionNotFound);
   const vpc = region.vpcs.get(vpcId);
   if (!vpc) throw err.vpcNotFound();
   if (!world.regions.get(regionId)?.classicNetwork) {

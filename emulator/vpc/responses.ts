@@ -1,7 +1,8 @@
 // VPC action handlers: parameters in, model call, response fields out (shapes of spec §5).
 import type { ActionContext } from "../core/api.js";
 import { invalidParameter } from "../core/gateway-errors.js";
-import { isoSeconds } from "../core/signature-v1.js";
+import { readPageNumbers, takePage } from "../core/paging.js";
+import { isoSeconds } from "../core/time.js";
 import { RawNumber, type ResponseBody } from "../core/values.js";
 import type { GrantInstanceType } from "../world/types.js";
 import * as err from "./exceptions.js";
@@ -15,6 +16,7 @@ import {
 } from "./models.js";
 
 const GRANT_TYPES: readonly string[] = ["VPC", "VBR", "CCN"];
+const PAGING = { pageNumber: () => err.invalidPaging("PageNumber"), pageSize: () => err.invalidPaging("PageSize") };
 
 function instanceType(ctx: ActionContext): GrantInstanceType {
   const type = ctx.params.required("InstanceType");
@@ -38,33 +40,35 @@ function grantTarget(ctx: ActionContext): GrantTarget {
 /** GrantInstanceToCen. */
 export function grantInstanceToCen(ctx: ActionContext): ResponseBody {
   const target = grantTarget(ctx);
-  grantInstance(ctx.world, ctx.account, target, ctx.now);
-  ctx.effect(`GrantInstanceToCen:${target.cenId}:${target.instanceId}:${target.cenOwnerId}`);
+  if (grantInstance(ctx.world, ctx.account, target, ctx.now)) {
+    ctx.effect(`GrantInstanceToCen:${target.cenId}:${target.instanceId}:${target.cenOwnerId}`);
+  }
   return {};
 }
 
 /** RevokeInstanceFromCen. */
 export function revokeInstanceFromCen(ctx: ActionContext): ResponseBody {
   const target = grantTarget(ctx);
-  revokeInstance(ctx.world, ctx.account, target, ctx.now);
-  ctx.effect(`RevokeInstanceFromCen:${target.cenId}:${target.instanceId}:${target.cenOwnerId}`);
+  if (revokeInstance(ctx.world, ctx.account, target, ctx.now)) {
+    ctx.effect(`RevokeInstanceFromCen:${target.cenId}:${target.instanceId}:${target.cenOwnerId}`);
+  }
   return {};
 }
 
-/** DescribeGrantRulesToCen: the grants of one network instance, paged (PageSize at most 50). */
+/**
+ * DescribeGrantRulesToCen: the grants of one network instance, paged (PageSize at most 50). A
+ * ClientToken is accepted and ignored: a poll must see the current state, not a stored answer.
+ */
 export function describeGrantRulesToCen(ctx: ActionContext): ResponseBody {
   const p = ctx.params;
   const regionId = p.required("RegionId");
   const instanceId = p.required("InstanceId");
   const type = instanceType(ctx);
-  const pageNumber = p.integer("PageNumber", 1, 1, Number.MAX_SAFE_INTEGER, () => err.invalidPaging("PageNumber"));
-  const pageSize = p.integer("PageSize", 10, 1, 50, () => err.invalidPaging("PageSize"));
+  const paging = readPageNumbers(p, PAGING, 50);
   const grants = visibleGrants(ctx.world, ctx.account, regionId, type, instanceId, ctx.now);
-  const page = grants.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  const { page, fields } = takePage(grants, paging, "");
   return {
-    PageSize: pageSize,
-    PageNumber: pageNumber,
-    TotalCount: grants.length,
+    ...fields,
     CenGrantRules: {
       CbnGrantRule: page.map((grant) => ({
         CenInstanceId: grant.cenId,

@@ -1,11 +1,14 @@
-// Saving and loading the world (--state). Writes are atomic and durable: temp file, fsync,
-// rename, fsync of the directory; the caller saves before it answers, so nothing acknowledged is lost.
+// Saving and loading the world (--state): the state file's format and its atomic, durable writes
+// (temp file, write everything, fsync, rename, fsync of the directory). The caller saves before it
+// answers, so nothing acknowledged is lost; the last saved state stays in memory so that a failed
+// save can be undone.
 import fs from "node:fs";
 import path from "node:path";
+import type { TokenRecordData } from "../core/idempotency.js";
 import { DEFAULT_SETTINGS, type WorldSettings } from "./settings.js";
-import type { Table, TableData } from "./table.js";
+import type { TableData } from "./table.js";
 import type { AccessKey, Region, ResourceGroup } from "./types.js";
-import { World } from "./world.js";
+import { REGION_TABLES, World } from "./world.js";
 
 /** Serialized region state. */
 interface RegionData {
@@ -37,8 +40,6 @@ export interface WorldData {
   readonly accounts: AccountData[];
 }
 
-const TABLES = ["vpcs", "vbrs", "ccns", "instances", "grants", "links", "activations", "managedInstances"] as const;
-
 /** World -> plain data. */
 export function worldToData(world: World): WorldData {
   const accounts: AccountData[] = [];
@@ -46,7 +47,7 @@ export function worldToData(world: World): WorldData {
     const regions: { [regionId: string]: RegionData } = {};
     for (const [regionId, state] of account.regions) {
       const data: { [table: string]: TableData<unknown> | { [instanceId: string]: number } } = {};
-      for (const name of TABLES) data[name] = (state[name] as Table<unknown>).toData();
+      for (const name of REGION_TABLES) data[name] = state.table(name).toData();
       data.tasks = Object.fromEntries(state.tasks);
       regions[regionId] = data;
     }
@@ -83,9 +84,7 @@ export function worldFromData(data: WorldData): World {
     target.cens.load(account.cens as TableData<never>);
     for (const [regionId, regionData] of Object.entries(account.regions)) {
       const state = target.region(regionId);
-      for (const name of TABLES) {
-        (state[name] as Table<unknown>).load(regionData[name] as TableData<unknown>);
-      }
+      for (const name of REGION_TABLES) state.table(name).load(regionData[name] as TableData<unknown>);
       for (const [instanceId, endsAt] of Object.entries(regionData.tasks ?? {})) {
         if (typeof endsAt === "number") state.tasks.set(instanceId, endsAt);
       }
@@ -99,14 +98,20 @@ export function worldFromData(data: WorldData): World {
 export function writeFileAtomic(file: string, text: string): void {
   const dir = path.dirname(path.resolve(file));
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = fs.openSync(temp, "w", 0o600);
   try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(temp, "w", 0o600);
+    try {
+      // writeFileSync on a descriptor loops until every byte is written (writeSync may write less).
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
   }
-  fs.renameSync(temp, file);
   try {
     // Make the rename itself durable; not every platform can fsync a directory.
     const dirFd = fs.openSync(dir, "r");
@@ -130,4 +135,71 @@ export function readJsonFile(file: string): unknown {
     throw error;
   }
   return JSON.parse(text) as unknown;
+}
+
+const FORMAT = "pulumi-alicloud-dynamic-emulator-state";
+
+/** The state file's content. */
+interface StateFile {
+  readonly format: typeof FORMAT;
+  readonly version: 1;
+  readonly world: WorldData;
+  readonly clientTokens: TokenRecordData[];
+}
+
+/** What a state file holds, ready to use. */
+export interface SavedState {
+  /** The world. */
+  readonly world: World;
+  /** Completed ClientTokens. */
+  readonly clientTokens: TokenRecordData[];
+}
+
+/** Thrown when the state could not be saved (the answer is 500 InternalError). */
+export class PersistenceError extends Error {
+  /** @param file the state file; @param cause what failed. */
+  constructor(file: string, cause: unknown) {
+    super(`could not save the state file ${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "PersistenceError";
+  }
+}
+
+/** One state file: loads it, saves to it, and remembers the last state saved. */
+export class StateStore {
+  /** The file. */
+  readonly file: string;
+  private lastText: string | undefined;
+
+  /** @param file path of the state file. */
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  /** The saved state, or undefined when the file does not exist yet. */
+  load(): SavedState | undefined {
+    const data = readJsonFile(this.file) as StateFile | undefined;
+    if (data === undefined) return undefined;
+    if (data.format !== FORMAT || data.version !== 1) throw new Error(`${this.file} is not an emulator state file`);
+    this.lastText = JSON.stringify(data);
+    return { world: worldFromData(data.world), clientTokens: data.clientTokens ?? [] };
+  }
+
+  /** Writes the state atomically; throws PersistenceError when it could not. */
+  save(world: World, clientTokens: TokenRecordData[]): void {
+    const state: StateFile = { format: FORMAT, version: 1, world: worldToData(world), clientTokens };
+    const text = JSON.stringify(state);
+    try {
+      writeFileAtomic(this.file, text);
+    } catch (error) {
+      throw new PersistenceError(this.file, error);
+    }
+    this.lastText = text;
+  }
+
+  /** A fresh copy of the last state saved (or loaded), to undo changes a failed save left in memory. */
+  lastSaved(): SavedState | undefined {
+    if (this.lastText === undefined) return undefined;
+    const data = JSON.parse(this.lastText) as StateFile;
+    return { world: worldFromData(data.world), clientTokens: data.clientTokens };
+  }
 }

@@ -1,4 +1,20 @@
-// World-wide settings: limits and timings that shape real situations (quotas, task durations).
+// World-wide settings: limits and timings that shape real situations (quotas, task durations),
+// and switches for behaviour the public sources leave UNKNOWN, so that a client can be tested
+// against each plausible real behaviour.
+
+/** A second identical GrantInstanceToCen: refused (`error`) or a success that changes nothing. */
+export type DuplicateGrantBehaviour = "error" | "succeed";
+/** Revoking a grant that does not exist: refused, a success that changes nothing, or 404 InvalidInstanceId.NotFound. */
+export type RevokeMissingGrantBehaviour = "error" | "succeed" | "instance-not-found";
+
+/** The values each switch accepts. */
+export const SETTING_CHOICES: {
+  readonly duplicateGrant: readonly DuplicateGrantBehaviour[];
+  readonly revokeMissingGrant: readonly RevokeMissingGrantBehaviour[];
+} = {
+  duplicateGrant: ["error", "succeed"],
+  revokeMissingGrant: ["error", "succeed", "instance-not-found"],
+};
 
 /** Limits and timings of the world; every one can be set by a seed. */
 export interface WorldSettings {
@@ -26,6 +42,14 @@ export interface WorldSettings {
   readonly timestampSkewMs: number;
   /** How long a SignatureNonce is remembered per AccessKey. @default 900000 (15 min) */
   readonly nonceTtlMs: number;
+  /** A second identical GrantInstanceToCen: 400 Forbidden.GrantRuleExists, or success without change. @default "error" */
+  readonly duplicateGrant: DuplicateGrantBehaviour;
+  /**
+   * RevokeInstanceFromCen of a grant that does not exist: 400 InvalidOperation.GrantRuleNotExist
+   * (`error`), success without change (`succeed`), or 404 InvalidInstanceId.NotFound
+   * (`instance-not-found`, what Terraform's delete expects). @default "error"
+   */
+  readonly revokeMissingGrant: RevokeMissingGrantBehaviour;
 }
 
 /** The defaults (choices and reasons in emulator/README.md). */
@@ -42,15 +66,6 @@ export const DEFAULT_SETTINGS: WorldSettings = {
   clientTokenTtlMs: 24 * 60 * 60 * 1000,
   timestampSkewMs: 15 * 60 * 1000,
   nonceTtlMs: 15 * 60 * 1000,
+  duplicateGrant: "error",
+  revokeMissingGrant: "error",
 };
-
-/** Keeps only known, finite, non-negative numeric settings from untrusted input. */
-export function cleanSettings(input: unknown): Partial<WorldSettings> {
-  if (typeof input !== "object" || input === null) return {};
-  const out: { [key: string]: number } = {};
-  for (const key of Object.keys(DEFAULT_SETTINGS)) {
-    const value = (input as { [key: string]: unknown })[key];
-    if (typeof value === "number" && Number.isFinite(value) && value >= 0) out[key] = value;
-  }
-  return out as Partial<WorldSettings>;
-}

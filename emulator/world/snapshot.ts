@@ -1,7 +1,7 @@
 // The admin view of the world (GET /__admin/world): latest values, times in ISO 8601, and no
 // secrets (AccessKeyIds only; activation codes are not even stored).
-import { isoSeconds } from "../core/signature-v1.js";
-import type { World } from "./world.js";
+import { isoSeconds } from "../core/time.js";
+import { REGION_TABLES, type RegionTableName, type World } from "./world.js";
 
 /** JSON data of a snapshot. */
 export type SnapshotValue = string | number | boolean | null | SnapshotValue[] | { [key: string]: SnapshotValue };
@@ -17,6 +17,18 @@ function timeFields<T extends object>(record: T, fields: readonly string[]): { [
 
 const TIMES = ["creationTime", "registrationTime", "lastInvokedTime"];
 
+/** The snapshot's name for each table (a complete map: a new table cannot be forgotten here). */
+const SNAPSHOT_NAMES: { readonly [name in RegionTableName]: string } = {
+  vpcs: "vpcs",
+  vbrs: "vbrs",
+  ccns: "ccns",
+  instances: "ecsInstances",
+  grants: "grants",
+  links: "classicLinks",
+  activations: "activations",
+  managedInstances: "managedInstances",
+};
+
 /** Builds the snapshot. */
 export function snapshotWorld(world: World): { [key: string]: SnapshotValue } {
   const accounts: SnapshotValue[] = [];
@@ -27,17 +39,11 @@ export function snapshotWorld(world: World): { [key: string]: SnapshotValue } {
       if (state.tables().every((table) => table.size === 0) && state.tasks.size === 0) continue;
       const tasks: { [instanceId: string]: SnapshotValue } = {};
       for (const [instanceId, endsAt] of state.tasks) tasks[instanceId] = isoSeconds(endsAt);
-      regions[regionId] = {
-        vpcs: [...state.vpcs.values()].map((v) => timeFields(v, TIMES)),
-        vbrs: [...state.vbrs.values()].map((v) => timeFields(v, TIMES)),
-        ccns: [...state.ccns.values()].map((v) => timeFields(v, TIMES)),
-        ecsInstances: [...state.instances.values()].map((v) => timeFields(v, TIMES)),
-        grants: [...state.grants.values()].map((v) => timeFields(v, TIMES)),
-        classicLinks: [...state.links.values()].map((v) => timeFields(v, TIMES)),
-        activations: [...state.activations.values()].map((v) => timeFields(v, TIMES)),
-        managedInstances: [...state.managedInstances.values()].map((v) => timeFields(v, TIMES)),
-        tasks,
-      };
+      const tables: { [key: string]: SnapshotValue } = {};
+      for (const name of REGION_TABLES) {
+        tables[SNAPSHOT_NAMES[name]] = [...state.table(name).values()].map((v) => timeFields(v as object, TIMES));
+      }
+      regions[regionId] = { ...tables, tasks };
     }
     accounts.push({
       uid: account.uid,

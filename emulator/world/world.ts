@@ -18,6 +18,21 @@ import type {
   Vpc,
 } from "./types.js";
 
+/** The names of a region's tables: the one list that pruning, persistence and the snapshot walk. */
+export const REGION_TABLES = [
+  "vpcs",
+  "vbrs",
+  "ccns",
+  "instances",
+  "grants",
+  "links",
+  "activations",
+  "managedInstances",
+] as const;
+
+/** The name of one of a region's tables. */
+export type RegionTableName = (typeof REGION_TABLES)[number];
+
 /** One account's resources in one region. */
 export class RegionState {
   /** VPCs by vpcId. */
@@ -39,18 +54,14 @@ export class RegionState {
   /** Grant/revoke tasks still running: network instanceId -> end time (world ms). */
   readonly tasks = new Map<string, number>();
 
-  /** Every table, for pruning and persistence. */
+  /** One table by name, untyped (for code that walks every table). */
+  table(name: RegionTableName): Table<unknown> {
+    return this[name] as Table<unknown>;
+  }
+
+  /** Every table, in REGION_TABLES order. */
   tables(): Array<Table<unknown>> {
-    return [
-      this.vpcs,
-      this.vbrs,
-      this.ccns,
-      this.instances,
-      this.grants,
-      this.links,
-      this.activations,
-      this.managedInstances,
-    ] as Array<Table<unknown>>;
+    return REGION_TABLES.map((name) => this.table(name));
   }
 }
 
@@ -132,6 +143,18 @@ export class World {
   /** Records that the world changed. */
   touch(): void {
     this.revision++;
+  }
+
+  /** Changes some settings (admin surface). */
+  updateSettings(change: Partial<WorldSettings>): void {
+    this.settings = { ...this.settings, ...change };
+    this.touch();
+  }
+
+  /** Moves the world's clock to `offsetMs` from real time (admin surface). */
+  setClockOffset(offsetMs: number): void {
+    this.clock.offsetMs = offsetMs;
+    this.touch();
   }
 
   /** The account with this UID, created empty if needed. */

@@ -4,7 +4,7 @@
 // OIDC, credentials URI). Resolved at call time; never written to state.
 import { createHash } from "node:crypto";
 import { CLIProfileCredentialsProvider, DefaultCredentialsProvider } from "@alicloud/credentials";
-import { redact } from "./redact.js";
+import { credentialFailureText } from "./redact.js";
 import { firstSet, type Settings } from "./settings.js";
 
 /** A key pair, with an STS token when the credentials are temporary. */
@@ -44,7 +44,12 @@ function shared(key: string, build: () => ProviderLike): ProviderLike {
   return provider;
 }
 
-function fromProvider(key: string, description: string, provider: () => ProviderLike): CredentialSource {
+function fromProvider(
+  key: string,
+  description: string,
+  provider: () => ProviderLike,
+  explain: (reason: string) => string = (reason) => `Could not get credentials from ${description}: ${reason}`,
+): CredentialSource {
   return {
     key,
     description,
@@ -53,8 +58,8 @@ function fromProvider(key: string, description: string, provider: () => Provider
       try {
         credentials = await provider().getCredentials();
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`Could not get credentials from ${description}: ${redact(reason)}`);
+        // The library's message may quote a whole credentials file, secrets included.
+        throw new Error(explain(credentialFailureText(error instanceof Error ? error.message : String(error))));
       }
       return {
         accessKeyId: credentials.accessKeyId,
@@ -88,7 +93,7 @@ const ENV_PAIRS = [
 export const CREDENTIAL_PLACES = [
   "the resource's profile input",
   "stack config alicloud:accessKey + alicloud:secretKey (+ alicloud:securityToken), or alicloud:profile",
-  `environment ${ENV_PAIRS.map(([id, secret]) => `${id} + ${secret}`).join(", or ")}`,
+  `environment ${ENV_PAIRS.map(([id, secret]) => `${id} + ${secret}`).join(", or ")}, or ALICLOUD_PROFILE`,
   "the @alicloud/credentials default chain (OIDC, ~/.aliyun/config.json, ~/.alibabacloud/credentials, ECS RAM role, credentials URI)",
 ];
 
@@ -134,18 +139,14 @@ export function credentialSource(settings: Settings, profile: string | undefined
     }
   }
 
-  const chain = fromProvider("default-chain", "the @alicloud/credentials default chain", () =>
-    shared("default-chain", () => DefaultCredentialsProvider.builder().build()),
+  // Terraform's name for the profile; the default chain below reads ALIBABA_CLOUD_PROFILE itself.
+  const envProfile = settings.env.ALICLOUD_PROFILE;
+  if (envProfile) return profileSource(envProfile, "environment ALICLOUD_PROFILE");
+
+  return fromProvider(
+    "default-chain",
+    "the @alicloud/credentials default chain",
+    () => shared("default-chain", () => DefaultCredentialsProvider.builder().build()),
+    (reason) => `No Alibaba Cloud credentials found. Looked in: ${CREDENTIAL_PLACES.join("; ")}. (${reason})`,
   );
-  return {
-    ...chain,
-    async getCredentials() {
-      try {
-        return await chain.getCredentials();
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`No Alibaba Cloud credentials found. Looked in: ${CREDENTIAL_PLACES.join("; ")}. (${reason})`);
-      }
-    },
-  };
 }

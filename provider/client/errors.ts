@@ -2,6 +2,7 @@
 // whatever pop-core or the network threw into it. Nothing from pop-core's own message survives:
 // it holds the signed URL.
 import { redact } from "./redact.js";
+import { CONNECT_TIMEOUT_CODE } from "./transport.js";
 
 /**
  * How much we know about a failed call:
@@ -90,7 +91,15 @@ export function isRetryableCode(code: string, httpStatus?: number): boolean {
   return RETRYABLE_CODES.some((pattern) => pattern.test(code)) || (httpStatus !== undefined && httpStatus >= 500);
 }
 
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+// The connection never opened: the request was not sent.
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  CONNECT_TIMEOUT_CODE,
+]);
 
 const HINTS: Record<string, string> = {
   "InvalidAccessKeyId.NotFound":
@@ -161,13 +170,13 @@ export function classifyFailure(
   const name = typeof failure.name === "string" ? failure.name : "";
   const message = typeof failure.message === "string" ? failure.message : "";
   if (name === "RequestTimeoutError" || /Timeout/.test(message)) {
-    const connect = /ConnectTimeout/.test(message);
+    // httpx names its idle timeout "ConnectTimeout" even when the request was sent long before.
     return new AlibabaCloudError({
       action,
       code: "Timeout",
-      detail: connect ? "timed out connecting to the endpoint" : "timed out waiting for the answer",
+      detail: "timed out waiting for the answer",
       retryable: true,
-      outcome: connect ? "not-sent" : "unknown",
+      outcome: "unknown",
     });
   }
   if (errno || /socket hang up|ECONNRESET|EPIPE/.test(message)) {

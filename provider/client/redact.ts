@@ -16,3 +16,19 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   }
   return out;
 }
+
+// JSON members that hold secrets in credential files and credential service answers.
+const SECRET_MEMBERS =
+  /"(access_key_secret|sts_token|AccessKeySecret|SecurityToken|security_token|accessKeySecret|securityToken|bearer_token|BearerToken)"\s*:\s*"[^"]*"/g;
+
+/**
+ * A credential library's failure, made safe to show: its first line, without any JSON it quoted
+ * (a malformed credentials file is echoed whole), secret members scrubbed, at most 200 characters.
+ */
+export function credentialFailureText(message: string): string {
+  const firstLine = message.split("\n")[0] ?? "";
+  const quoted = firstLine.search(/[{[]/);
+  const head = quoted >= 0 ? `${firstLine.slice(0, quoted).trimEnd()} (content omitted)` : firstLine;
+  const scrubbed = redact(head.replace(SECRET_MEMBERS, '"$1":"***"'));
+  return scrubbed.length > 200 ? `${scrubbed.slice(0, 200)}...` : scrubbed;
+}

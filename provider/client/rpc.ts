@@ -2,13 +2,16 @@
 // resolves credentials and the endpoint, signs and sends through pop-core (POST, explicit
 // timeouts), retries what is safe to retry within a deadline, and turns every failure into one
 // AlibabaCloudError free of secrets. Big integers come back as exact strings.
+// Must come before pop-core, whose HTTP library reads DEBUG when it loads.
+import "./quiet-wire.js";
 import RPCClient from "@alicloud/pop-core";
-import { type CredentialSource, credentialSource } from "./credentials.js";
+import { type CredentialSource, type Credentials, credentialSource } from "./credentials.js";
 import { endpointFor } from "./endpoints.js";
 import { AlibabaCloudError, classifyFailure } from "./errors.js";
 import { type JsonValue, withExactNumbers } from "./numbers.js";
 import { backoffDelay, sleep } from "./retry.js";
 import type { Product, Settings } from "./settings.js";
+import { connectionAgent } from "./transport.js";
 
 const API_VERSION: Record<Product, string> = { vpc: "2016-04-28", ecs: "2014-05-26" };
 
@@ -58,7 +61,8 @@ function clientFor(endpoint: string, product: Product, source: CredentialSource)
     // pop-core reads credentials from `credentialsProvider` on every request, so refreshed STS
     // tokens are picked up; its typings predate that option.
     const config = { endpoint, apiVersion: API_VERSION[product], credentialsProvider: source };
-    client = new RPCClient(config as unknown as RPCClient.Config);
+    // Verbose: pop-core then also returns the HTTP status, which it does not check itself.
+    client = new (RPCClient as unknown as new (config: object, verbose: boolean) => RPCClient)(config, true);
     clients.set(key, client);
   }
   return client;
@@ -74,25 +78,69 @@ export function cleanParams(params: Record<string, ParamValue>): Record<string, 
   return out;
 }
 
-/** Calls one RPC action; see the module comment. Throws AlibabaCloudError or a configuration Error. */
+/** Credentials that cannot be had are a failure of the call like any other, and never retried. */
+function credentialFailure(action: string, error: unknown): AlibabaCloudError {
+  return new AlibabaCloudError({
+    action,
+    code: "CredentialsUnavailable",
+    detail: error instanceof Error ? error.message : String(error),
+    retryable: false,
+    outcome: "not-sent",
+  });
+}
+
+/** The answer's JSON, or a failure when the HTTP status or the body is not what the API sends. */
+function checkedAnswer(action: string, answer: unknown): RpcResponse {
+  const [body, entry] = Array.isArray(answer) ? answer : [answer, undefined];
+  const status =
+    Number((entry as { response?: { statusCode?: unknown } } | undefined)?.response?.statusCode) || undefined;
+  const exact = withExactNumbers(body);
+  const json = typeof exact === "object" && exact !== null && !Array.isArray(exact) ? exact : undefined;
+  // Every real answer carries a RequestId; an error status without a Code is a proxy, not the API.
+  if (!json || typeof json.RequestId !== "string" || (status !== undefined && status >= 300)) {
+    throw new AlibabaCloudError({
+      action,
+      code: "InvalidResponse",
+      detail: `the endpoint answered${status ? ` HTTP ${status}` : ""} without an Alibaba Cloud answer (no RequestId)`,
+      httpStatus: status,
+      retryable: status === undefined || status >= 500,
+      outcome: "unknown",
+    });
+  }
+  return json;
+}
+
+/** Calls one RPC action; see the module comment. Throws AlibabaCloudError. */
 export async function callRpc(settings: Settings, call: RpcCall): Promise<RpcResponse> {
   const { timing } = settings;
   const started = Date.now();
   const deadline = started + (call.deadlineMs ?? timing.retryDeadlineMs);
-  const source = credentialSource(settings, call.profile);
+  let source: CredentialSource;
+  try {
+    source = credentialSource(settings, call.profile);
+  } catch (error) {
+    throw credentialFailure(call.action, error);
+  }
   const endpoint = endpointFor(settings, call.product, call.region, call.action);
   const client = clientFor(endpoint, call.product, source);
   const params = cleanParams({ RegionId: call.region, ...call.params });
-  const options = { method: "POST", connectTimeout: timing.connectTimeoutMs, readTimeout: timing.readTimeoutMs };
+  // httpx applies `connectTimeout` to the idle socket for the whole request, so it must not be
+  // shorter than the read timeout; the agent bounds the connection itself.
+  const options = {
+    method: "POST",
+    connectTimeout: Math.max(timing.connectTimeoutMs, timing.readTimeoutMs),
+    readTimeout: timing.readTimeoutMs,
+    agent: connectionAgent(endpoint, timing.connectTimeoutMs),
+  };
 
   for (let attempt = 0; ; attempt += 1) {
-    const credentials = await source.getCredentials();
+    const credentials: Credentials = await source.getCredentials().catch((error: unknown) => {
+      throw credentialFailure(call.action, error);
+    });
     const secrets = [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken];
     let failure: AlibabaCloudError;
     try {
-      const answer = await client.request<unknown>(call.action, params, options);
-      const exact = withExactNumbers(answer);
-      return typeof exact === "object" && exact !== null && !Array.isArray(exact) ? exact : {};
+      return checkedAnswer(call.action, await client.request<unknown>(call.action, params, options));
     } catch (thrown) {
       failure = classifyFailure(call.action, thrown, secrets);
     }

@@ -10,7 +10,7 @@ import * as provider from "../providers/cen-grant-revocation.js";
 import { changedKeys, inputsOf, type Lifecycle } from "./lifecycle.js";
 import { refusePlaintextCredentials } from "./plaintext-guard.js";
 import { checkProfile, checkRegion, defined, Failures, isUnknown } from "./validation.js";
-import { waitUntil } from "./waiting.js";
+import { WaitTimeoutError, waitUntil } from "./waiting.js";
 
 /** The kinds of network instance that can be granted to a CEN instance. */
 export type NetworkInstanceType = "VPC" | "VBR" | "CCN";
@@ -127,7 +127,7 @@ export function cenGrantRevocationHandlers(settings: Settings): Lifecycle<CenGra
   }
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const failures = new Failures();
       const cenId = failures.text(
         news,
@@ -169,7 +169,7 @@ export function cenGrantRevocationHandlers(settings: Settings): Lifecycle<CenGra
           );
         }
       }
-      const regionId = checkRegion(failures, news, settings);
+      const regionId = checkRegion(failures, olds, news, settings);
       const profile = checkProfile(failures, news);
       failures.flag(news, "adoptExisting");
       const inputs = defined({
@@ -231,7 +231,12 @@ export function cenGrantRevocationHandlers(settings: Settings): Lifecycle<CenGra
       const rule = await waitUntil(
         { what: `the grant of ${inputs.instanceId} to ${inputs.cenId} to appear`, ...waitTiming() },
         async () => (await findRule(inputs)) ?? undefined,
-      );
+      ).catch((error: unknown) => {
+        // The grant call succeeded: record the grant rather than leave it outside the state.
+        if (!(error instanceof WaitTimeoutError)) throw error;
+        settings.log?.(`${error.message}; recorded anyway (GrantInstanceToCen succeeded), refresh will read it`);
+        return { creationTime: "" };
+      });
       return { id: grantId(inputs), outs: outputs(inputs, rule, false) };
     },
 
@@ -265,6 +270,9 @@ export function cenGrantRevocationHandlers(settings: Settings): Lifecycle<CenGra
         });
       } catch (error) {
         if (error instanceof AlibabaCloudError && GONE_CODES.has(error.code)) return;
+        // Alibaba does not document what revoking a missing grant answers: whatever the refusal,
+        // a grant that is not there any more is a successful delete.
+        if (error instanceof AlibabaCloudError && error.outcome === "answered" && !(await findRule(props))) return;
         throw error;
       }
       await waitUntil(

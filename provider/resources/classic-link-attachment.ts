@@ -8,7 +8,7 @@ import * as provider from "../providers/classic-link-attachment.js";
 import { changedKeys, inputsOf, type Lifecycle } from "./lifecycle.js";
 import { refusePlaintextCredentials } from "./plaintext-guard.js";
 import { checkProfile, checkRegion, defined, Failures } from "./validation.js";
-import { waitUntil } from "./waiting.js";
+import { WaitTimeoutError, waitUntil } from "./waiting.js";
 
 /** Inputs of {@link ClassicLinkAttachment}. */
 export interface ClassicLinkAttachmentArgs {
@@ -84,7 +84,7 @@ export function classicLinkAttachmentHandlers(settings: Settings): Lifecycle<Cla
   const describe = (inputs: ClassicLinkInputs) => `${inputs.instanceId} to ${inputs.vpcId}`;
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const failures = new Failures();
       const instanceId = failures.text(
         news,
@@ -94,7 +94,7 @@ export function classicLinkAttachmentHandlers(settings: Settings): Lifecycle<Cla
         true,
       );
       const vpcId = failures.text(news, "vpcId", /^vpc-[a-z0-9]+$/, "a VPC ID such as vpc-bp1j4z1sr8zxu4l8u", true);
-      const regionId = checkRegion(failures, news, settings);
+      const regionId = checkRegion(failures, olds, news, settings);
       const profile = checkProfile(failures, news);
       failures.flag(news, "adoptExisting");
       const inputs = defined({
@@ -149,14 +149,26 @@ export function classicLinkAttachmentHandlers(settings: Settings): Lifecycle<Cla
           params: { InstanceId: inputs.instanceId, VpcId: inputs.vpcId },
         });
       } catch (error) {
-        // A retry of a link that did take effect is refused as "already linked": that is our success.
-        const linkedNow =
-          error instanceof AlibabaCloudError && error.code === "OperationDenied" && (await linkedVpc(inputs));
-        if (linkedNow !== inputs.vpcId) throw error;
+        // A retry of a link that did take effect is refused as "already linked": that is our
+        // success, once Describe (eventually consistent) shows it within a few polls.
+        if (!(error instanceof AlibabaCloudError && error.code === "OperationDenied")) throw error;
+        const linked = await waitUntil(
+          {
+            what: `the link of ${describe(inputs)}`,
+            timeoutMs: timing.pollIntervalMs * 3,
+            intervalMs: timing.pollIntervalMs,
+          },
+          async () => ((await linkedVpc(inputs)) === inputs.vpcId ? true : undefined),
+        ).catch(() => false);
+        if (!linked) throw error;
       }
       await waitUntil({ what: `the link of ${describe(inputs)} to appear`, ...waitTiming() }, async () =>
         (await linkedVpc(inputs)) === inputs.vpcId ? true : undefined,
-      );
+      ).catch((error: unknown) => {
+        // The link call succeeded: record the link rather than leave it outside the state.
+        if (!(error instanceof WaitTimeoutError)) throw error;
+        settings.log?.(`${error.message}; recorded anyway (AttachClassicLinkVpc succeeded), refresh will read it`);
+      });
       return { id: linkId(inputs), outs: { ...inputs, adopted: false } };
     },
 

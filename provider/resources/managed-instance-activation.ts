@@ -110,9 +110,9 @@ export function managedInstanceActivationHandlers(settings: Settings): Lifecycle
   }
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const failures = new Failures();
-      const regionId = checkRegion(failures, news, settings);
+      const regionId = checkRegion(failures, olds, news, settings);
       const profile = checkProfile(failures, news);
       const instanceName = failures.text(
         news,
@@ -167,10 +167,11 @@ export function managedInstanceActivationHandlers(settings: Settings): Lifecycle
 
     async diff(_id, olds, news) {
       const replaces = changedKeys<ActivationInputs>(olds, news, REPLACING) as string[];
+      const isDisabled = olds.disabled ?? false;
+      const wantDisabled = news.disabled ?? false;
       // A disabled code cannot be enabled again: only a new activation is enabled.
-      if (olds.disabled && news.disabled !== true) replaces.push("disabled");
-      const changes =
-        replaces.length > 0 || changedKeys<ActivationInputs>(olds, news, ["disabled", "profile"]).length > 0;
+      if (isDisabled && !wantDisabled) replaces.push("disabled");
+      const changes = replaces.length > 0 || isDisabled !== wantDisabled || olds.profile !== news.profile;
       return { changes, replaces, deleteBeforeReplace: false };
     },
 
@@ -199,20 +200,27 @@ export function managedInstanceActivationHandlers(settings: Settings): Lifecycle
       });
       const activationId = String(answer.ActivationId ?? "");
       const activationCode = String(answer.ActivationCode ?? "");
-      if (!activationId || !activationCode)
+      if (!activationId || !activationCode) {
         throw new Error("CreateActivation answered without an ActivationId and ActivationCode");
-      if (inputs.disabled) await disable(inputs, activationId);
-      const live = await describe(inputs, activationId);
-      return {
-        id: activationId,
-        outs: {
-          ...inputs,
-          activationId,
-          activationCode,
-          ...(live ? liveFields(live) : {}),
-          ...defined({ disabled: inputs.disabled }),
-        } as ActivationOutputs,
+      }
+      // The activation exists and its code is never shown again: from here on nothing may fail
+      // the create, or the code would be lost. What does not work now, refresh and up repair.
+      let live: ReturnType<typeof liveFields> = {
+        creationTime: "",
+        registeredCount: 0,
+        deregisteredCount: 0,
+        disabled: false,
       };
+      try {
+        if (inputs.disabled) await disable(inputs, activationId);
+        const found = await describe(inputs, activationId);
+        if (found) live = liveFields(found);
+      } catch (error) {
+        settings.log?.(
+          `Activation ${activationId} was created, but reading it back failed (${(error as Error).message}); the next refresh or up completes it`,
+        );
+      }
+      return { id: activationId, outs: { ...inputs, activationId, activationCode, ...live } };
     },
 
     async read(id, props) {
@@ -227,7 +235,9 @@ export function managedInstanceActivationHandlers(settings: Settings): Lifecycle
 
     async update(id, olds, news) {
       if (news.disabled && !olds.disabled) await disable(news, id);
-      return { outs: { ...olds, ...news, disabled: news.disabled ?? olds.disabled } };
+      const { activationId, activationCode, creationTime, registeredCount, deregisteredCount } = olds;
+      const computed = { activationId, activationCode, creationTime, registeredCount, deregisteredCount };
+      return { outs: { ...news, ...computed, disabled: (news.disabled ?? false) || (olds.disabled ?? false) } };
     },
 
     async delete(id, props) {

@@ -84,6 +84,29 @@ const DEFAULT_WAIT_SECONDS = 600;
 const NAME_PATTERN = /^(?!https?:\/\/)[A-Za-z][A-Za-z0-9._:-]{1,127}$/;
 const NAME_RULE = "2 to 128 characters, starting with a letter; letters, digits, '.', '_', '-' and ':'";
 
+const FIELD_KEYS: (keyof ManagedInstanceFields)[] = [
+  "instanceId",
+  "instanceName",
+  "hostname",
+  "machineId",
+  "activationId",
+  "agentVersion",
+  "osType",
+  "osVersion",
+  "intranetIp",
+  "internetIp",
+  "registrationTime",
+  "lastInvokedTime",
+  "invocationCount",
+  "connected",
+  "resourceGroupId",
+];
+
+/** The live fields held in stored outputs, without the inputs beside them. */
+function storedFields(outputs: RegistrationOutputs): ManagedInstanceFields {
+  return Object.fromEntries(FIELD_KEYS.map((key) => [key, outputs[key]])) as unknown as ManagedInstanceFields;
+}
+
 function fieldsOf(instance: Record<string, unknown>): ManagedInstanceFields {
   const text = (key: string) => (instance[key] === undefined || instance[key] === null ? "" : String(instance[key]));
   return {
@@ -151,6 +174,10 @@ export function managedInstanceRegistrationHandlers(
   /** Waits for exactly one registered server to match `activationId` + `match`. */
   async function findMatch(inputs: RegistrationInputs): Promise<ManagedInstanceFields> {
     const match = inputs.match ?? {};
+    if (!inputs.activationId || Object.values(match).every((value) => !value)) {
+      // check() refuses this; never search every registered server with an empty selector.
+      throw new Error("activationId and a non-empty match are needed to find the registered server");
+    }
     const wanted = Object.entries(match)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ");
@@ -161,6 +188,7 @@ export function managedInstanceRegistrationHandlers(
         timeoutMs,
         intervalMs: settings.timing.pollIntervalMs,
         log: settings.log,
+        announce: true,
       },
       async () => {
         const candidates = await describe(inputs, {
@@ -196,9 +224,9 @@ export function managedInstanceRegistrationHandlers(
   }
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const failures = new Failures();
-      const regionId = checkRegion(failures, news, settings);
+      const regionId = checkRegion(failures, olds, news, settings);
       const profile = checkProfile(failures, news);
       const instanceId = failures.text(
         news,
@@ -227,8 +255,9 @@ export function managedInstanceRegistrationHandlers(
           });
         }
       }
-      const hasId = news.instanceId !== undefined && news.instanceId !== null;
-      const hasActivation = news.activationId !== undefined && news.activationId !== null;
+      // An empty string is no selector at all: it must never widen the search to every server.
+      const hasId = news.instanceId !== undefined && news.instanceId !== null && news.instanceId !== "";
+      const hasActivation = news.activationId !== undefined && news.activationId !== null && news.activationId !== "";
       if (hasId && (hasActivation || match)) {
         failures.add("instanceId", "give either instanceId, or activationId with match: not both");
       } else if (!hasId && !hasActivation) {
@@ -302,10 +331,10 @@ export function managedInstanceRegistrationHandlers(
     },
 
     async update(id, olds, news) {
-      let live: ManagedInstanceFields = olds;
+      let live = storedFields(olds);
       if (news.instanceName !== undefined && news.instanceName !== olds.instanceName) {
         await rename(news, id, news.instanceName);
-        live = { ...olds, instanceName: news.instanceName };
+        live = { ...live, instanceName: news.instanceName };
       }
       return { outs: outputs(news, live) };
     },

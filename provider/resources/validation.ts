@@ -83,12 +83,20 @@ export function defined<T extends Record<string, unknown>>(value: T): T {
 }
 
 /**
- * Checks `regionId`, or fills it in from `alicloud:region` / the environment when omitted, so that
- * the stored inputs always name the region the object lives in.
+ * Checks `regionId`, or fills it in when omitted, so that the stored inputs always name the region
+ * the object lives in: the region recorded before (`olds`), else `alicloud:region` / the
+ * environment. A later change of the stack's default region must not move, that is replace,
+ * objects that already exist.
  */
-export function checkRegion(failures: Failures, news: Record<string, unknown>, settings: Settings): string | undefined {
+export function checkRegion(
+  failures: Failures,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  settings: Settings,
+): string | undefined {
   const regionId = failures.text(news, "regionId", REGION_PATTERN, "a region ID such as cn-hangzhou", false);
   if (regionId !== undefined || news.regionId) return regionId;
+  if (typeof olds.regionId === "string" && REGION_PATTERN.test(olds.regionId)) return olds.regionId;
   try {
     return resolveRegion(settings, undefined);
   } catch (error) {

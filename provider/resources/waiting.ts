@@ -12,6 +12,8 @@ export interface WaitOptions {
   intervalMs: number;
   /** Receives a progress line about every 10 seconds of waiting. */
   log?: (message: string) => void;
+  /** Also say so as soon as the first probe comes back empty (for waits on people or agents). */
+  announce?: boolean;
 }
 
 /** Thrown when a wait runs out of time: the change did not become visible. */
@@ -26,11 +28,14 @@ export class WaitTimeoutError extends Error {
 export async function waitUntil<T>(options: WaitOptions, probe: () => Promise<T | undefined>): Promise<T> {
   const started = Date.now();
   let lastReport = started;
-  for (;;) {
+  for (let probes = 1; ; probes += 1) {
     const result = await probe();
     if (result !== undefined) return result;
     const now = Date.now();
     if (now - started >= options.timeoutMs) throw new WaitTimeoutError(options.what, now - started);
+    if (options.announce && probes === 1) {
+      options.log?.(`waiting for ${options.what} (up to ${Math.round(options.timeoutMs / 1000)}s)`);
+    }
     if (now - lastReport >= 10_000) {
       lastReport = now;
       options.log?.(

@@ -1,12 +1,19 @@
 // GIVEN the emulator throttling, failing, dropping connections and losing answers after applying
 // changes, WHEN up and destroy run every resource, THEN both converge and no change is applied twice.
-import { CenGrantRevocation, ClassicLinkAttachment, ManagedInstanceRegistration } from "pulumi-alicloud-dynamic";
+import {
+  CenGrantRevocation,
+  ClassicLinkAttachment,
+  ManagedInstanceActivation,
+  ManagedInstanceRegistration,
+} from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultRule } from "../../emulator/index";
 import { CEN_OWNER, type Cloud, effects, emulatedStack, startCloud, WORLD } from "./cloud";
 import type { TestStack } from "./harness";
 
 const MUTATIONS = [
+  "CreateActivation",
+  "DeleteActivation",
   "GrantInstanceToCen",
   "RevokeInstanceFromCen",
   "AttachClassicLinkVpc",
@@ -44,6 +51,7 @@ describe("convergence under faults", () => {
       new CenGrantRevocation("grant", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked });
       new ClassicLinkAttachment("link", { instanceId: WORLD.classic1, vpcId: WORLD.vpcLinked });
       new ManagedInstanceRegistration("server", { instanceId: WORLD.managed1, instanceName: "under-fire" });
+      new ManagedInstanceActivation("codes", { instanceCount: 5 });
     });
   });
 
@@ -52,11 +60,15 @@ describe("convergence under faults", () => {
     await cloud?.close();
   });
 
-  it("GIVEN faults on every kind of call WHEN up THEN all three exist, each change applied exactly once", async () => {
+  it("GIVEN faults on every kind of call WHEN up THEN all four exist, each change applied exactly once", async () => {
     const result = await test.stack.up();
-    expect(result.summary.resourceChanges).toEqual({ create: 4 });
+    expect(result.summary.resourceChanges).toEqual({ create: 5 });
     expect(await effects(cloud, `GrantInstanceToCen:${GRANT}`)).toBe(1);
     expect(await effects(cloud, `AttachClassicLinkVpc:${LINK}`)).toBe(1);
+    const activations = Object.keys((await cloud.emulator.admin.counters()).effects).filter((k) =>
+      k.startsWith("CreateActivation:"),
+    );
+    expect(activations).toHaveLength(1);
     const counters = await cloud.emulator.admin.counters();
     // The faults did happen: this is not a clean run.
     for (const kind of ["Throttling", "DropAfterEffect", "TaskConflict", "OperationConflict"]) {
@@ -66,7 +78,7 @@ describe("convergence under faults", () => {
 
   it("GIVEN the same faults WHEN destroy THEN everything is removed, each removal applied exactly once", async () => {
     const result = await test.stack.destroy();
-    expect(result.summary.resourceChanges).toEqual({ delete: 4 });
+    expect(result.summary.resourceChanges).toEqual({ delete: 5 });
     expect(await effects(cloud, `RevokeInstanceFromCen:${GRANT}`)).toBe(1);
     expect(await effects(cloud, `DetachClassicLinkVpc:${LINK}`)).toBe(1);
     expect(await effects(cloud, `DeregisterManagedInstance:${WORLD.managed1}`)).toBe(1);

@@ -60,6 +60,10 @@ describe("ManagedInstanceActivation end to end", () => {
     expect(serverId).toMatch(/^mi-/);
   });
 
+  it("WHEN up runs again THEN nothing changes", async () => {
+    expect((await test.stack.up()).summary.resourceChanges).toEqual({ same: 2 });
+  });
+
   it("WHEN refresh THEN the registered count follows the live activation", async () => {
     await test.stack.refresh();
     const state = (await test.resources()).find((r) => r.id === activationId);

@@ -113,6 +113,8 @@ describe("ManagedInstanceRegistration end to end", () => {
     const result = await test.stack.up();
     expect(result.summary.resourceChanges).toEqual({ same: 1, update: 1 });
     expect(result.outputs.instanceId?.value).toBe(WORLD.managed1);
+    // The update kept the new inputs: the next up has nothing to do.
+    expect((await test.stack.up()).summary.resourceChanges).toEqual({ same: 2 });
   });
 
   it("GIVEN a match for another server WHEN up THEN that one is adopted and the old one deregistered", async () => {
@@ -157,6 +159,8 @@ describe("ManagedInstanceRegistration end to end", () => {
       expect(registered).toMatch(/^mi-/);
       expect(result.outputs.instanceId?.value).toBe(registered);
       expect(result.outputs.instanceName?.value).toBe("frontend-primary");
+      // The wait was in the Pulumi log, as the agent had not registered yet.
+      expect(output.text()).toContain("waiting for a server with hostname web-02 to register");
     } finally {
       clearTimeout(agent);
     }

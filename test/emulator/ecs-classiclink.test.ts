@@ -1,6 +1,6 @@
 // GIVEN classic instances and VPCs in the default world WHEN ClassicLink actions run THEN links
-// appear and go, and every documented refusal (seed DetachClassicLinkVpc and spec §6) comes from a
-// real situation in the world.
+// appear and go, and every documented refusal (spec §6) comes from a real situation in the world.
+// Detach's refusals (seed DetachClassicLinkVpc) are in ecs-classiclink-detach.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
 import { call, ECS, expectFailure, IDS, KEYS, pop, start } from "./helpers.js";
@@ -146,52 +146,6 @@ describe("AttachClassicLinkVpc refusals", () => {
       "Forbidden.SubUser",
       403,
     );
-  });
-});
-
-describe("DetachClassicLinkVpc refusals", () => {
-  it("GIVEN no link WHEN detaching THEN 403 InvalidOperation.InvalidVpc", async () => {
-    await expectFailure(detach(link(IDS.classic1)), "InvalidOperation.InvalidVpc", 403);
-  });
-
-  it("GIVEN a link to another VPC WHEN detaching from this one THEN 403 InvalidOperation.InvalidVpc", async () => {
-    await attach(link(IDS.classic1, IDS.vpcLink2));
-    await expectFailure(detach(link(IDS.classic1)), "InvalidOperation.InvalidVpc", 403);
-  });
-
-  it("GIVEN the seed document's refusals WHEN detaching in each situation THEN each code with HTTP 403", async () => {
-    await expectFailure(detach({ RegionId: "cn-hangzhou" }), "InvalidParameter.InvalidInstanceIdAndVpcId", 403);
-    await expectFailure(detach(link(IDS.classic1, IDS.vpcLink1, "cn_hangzhou!")), "InvalidRegionId.Malformed", 403);
-    await expectFailure(detach(link(IDS.classic1, "vpc_bad!")), "InvalidVpcId.Malformed", 403);
-    await expectFailure(detach(link("i-bp1nothere000000001")), "InvalidInstanceId.NotFound", 403);
-    await expectFailure(detach(link(IDS.vpcInstance)), "InvalidInstanceId.MalFormed", 403);
-    await expectFailure(detach(link(IDS.otherClassic)), "InvalidInstanceId.NotBelong", 403);
-    await expectFailure(
-      call(pop(emu.url, ECS, KEYS.readOnly), "DetachClassicLinkVpc", link(IDS.classic1)),
-      "Forbidden.SubUser",
-      403,
-    );
-  });
-
-  it("GIVEN a linked instance that is Stopping WHEN detaching THEN 403 InvalidStatus.InstanceStatus (the page's second wording)", async () => {
-    await attach(link(IDS.classic1));
-    await emu.admin.setInstanceStatus({ instanceId: IDS.classic1, status: "Stopping" });
-    const error = await expectFailure(detach(link(IDS.classic1)), "InvalidStatus.InstanceStatus", 403);
-    expect(error.data.Message).toBe(
-      "The specified instance status does not support this operation, expected status is Running or Stopped.",
-    );
-  });
-
-  it("GIVEN a linked instance that became locked WHEN detaching THEN 403 OperationDenied (not allowed to detach)", async () => {
-    await attach(link(IDS.classic1));
-    await emu.admin.setInstanceStatus({ instanceId: IDS.classic1, locked: true });
-    const error = await expectFailure(detach(link(IDS.classic1)), "OperationDenied", 403);
-    expect(error.data.Message).toBe("The instances are not allowed to detach from the linked vpc.");
-  });
-
-  it("GIVEN a VPC with ClassicLink disabled WHEN detaching from it THEN 403 OperationDenied (disabled detach)", async () => {
-    const error = await expectFailure(detach(link(IDS.classic1, IDS.vpcPlain)), "OperationDenied", 403);
-    expect(error.data.Message).toBe("The specified vpc is disabled detach classic link.");
   });
 });
 

@@ -2,8 +2,15 @@
 // proxy would (or drops the connection), rules are spent, filtered by action, counted by kind,
 // and DropAfterEffect really applies the change before the connection dies.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FaultKind, type RunningEmulator, startEmulator } from "../../emulator/index.js";
-import { call, expectFailure, IDS, pop, signedFetch, start, VPC } from "./helpers.js";
+import {
+  createEmulator,
+  type FaultKind,
+  makeRequest,
+  type RunningEmulator,
+  signRequestV1,
+  startEmulator,
+} from "../../emulator/index.js";
+import { call, expectFailure, IDS, KEYS, pop, signedFetch, start, VPC } from "./helpers.js";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -86,6 +93,23 @@ describe("transport faults", () => {
     const counters = await emu.admin.counters();
     expect(counters.effects).toEqual({ [`GrantInstanceToCen:${IDS.cen1}:${IDS.vpcLink1}:${IDS.cenOwnerUid}`]: 1 });
     expect(counters.faults).toEqual({ DropAfterEffect: 1 });
+  });
+
+  it("GIVEN Latency 250 ms and an error, BadGateway or DropBeforeAnswer on the same request WHEN calling THEN that outcome still comes after the delay", async () => {
+    for (const kind of ["Throttling", "BadGateway", "DropBeforeAnswer"] as const) {
+      const emulator = createEmulator({ faults: { rules: [{ kind: "Latency", latencyMs: 250 }, { kind }] } });
+      const encoded = signRequestV1({
+        method: "GET",
+        params: { Action: "DescribeVpcAttribute", Version: VPC, ...attribute },
+        ...KEYS.main,
+      });
+      const started = Date.now();
+      const answer = await emulator.handle(makeRequest("GET", `/?${encoded}`));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+      const outcome = answer.drop ? `drop-${answer.drop}` : String(answer.status);
+      expect(outcome).toBe({ Throttling: "400", BadGateway: "502", DropBeforeAnswer: "drop-before" }[kind]);
+      expect(emulator.counters.toData().faults).toEqual({ Latency: 1, [kind]: 1 });
+    }
   });
 
   it("GIVEN Latency 250 ms WHEN calling THEN the answer takes at least that long", async () => {

@@ -2,6 +2,7 @@
 // result is replayed and nothing changes twice; different parameters, or a retry while the first
 // call is still running, are refused as the real service does.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { signRequestV3 } from "../../emulator/core/signature-v3.js";
 import type { RunningEmulator } from "../../emulator/index.js";
 import { call, ECS, expectFailure, IDS, KEYS, pop, signedFetch, start, VPC } from "./helpers.js";
 
@@ -121,6 +122,24 @@ describe("ClientToken", () => {
     expect((await emu.admin.counters()).effects).toEqual({ [`DeregisterManagedInstance:${IDS.mi1}`]: 1 });
   });
 
+  it("GIVEN a grant made by a V1 client with a token WHEN a V3 client retries it with the same token and parameters THEN the first answer is replayed, no second effect", async () => {
+    await call(pop(emu.url, VPC), "GrantInstanceToCen", grant("cross-version-1"));
+    // V1 carries Action and Version as parameters, V3 as headers: neither belongs to the fingerprint.
+    const signed = signRequestV3({
+      method: "POST",
+      host: emu.url.replace(/^http:\/\//, ""),
+      action: "GrantInstanceToCen",
+      version: VPC,
+      query: grant("cross-version-1"),
+      ...KEYS.main,
+    });
+    const retry = await fetch(`${emu.url}${signed.url}`, { method: "POST", headers: signed.headers });
+    const body = (await retry.json()) as { Code?: string; RequestId?: string };
+    expect([retry.status, body.Code]).toEqual([200, undefined]);
+    expect(Object.keys(body)).toEqual(["RequestId"]);
+    expect((await emu.admin.counters()).effects).toEqual({ [effectKey]: 1 });
+  });
+
   it("GIVEN a ClientToken longer than 64 characters WHEN calling THEN 400 InvalidParameter", async () => {
     await expectFailure(call(pop(emu.url, VPC), "GrantInstanceToCen", grant("t".repeat(65))), "InvalidParameter", 400);
   });
@@ -138,5 +157,21 @@ describe("ClientToken on a slow service", () => {
     const replay = await call<{ ActivationId: string }>(ecs, "CreateActivation", params);
     expect(replay.ActivationId).toBe(created.ActivationId);
     expect((await emu.admin.counters()).faults).toEqual({});
+  });
+});
+
+describe("ClientToken on reads", () => {
+  it("GIVEN DescribeGrantRulesToCen polled with one ClientToken WHEN a grant appears between two polls THEN the second poll sees it (nothing replayed) and other parameters are no mismatch", async () => {
+    const vpc = pop(emu.url, VPC);
+    const poll = { RegionId: "cn-hangzhou", InstanceId: IDS.vpcLink1, InstanceType: "VPC", ClientToken: "poll-1" };
+    const before = await call<{ TotalCount: number }>(vpc, "DescribeGrantRulesToCen", poll);
+    expect(before.TotalCount).toBe(0);
+    await call(vpc, "GrantInstanceToCen", grant("grant-between-polls"));
+    const after = await call<{ TotalCount: number }>(vpc, "DescribeGrantRulesToCen", poll);
+    expect(after.TotalCount).toBe(1);
+    const otherPage = await call<{ PageSize: number }>(vpc, "DescribeGrantRulesToCen", { ...poll, PageSize: "5" });
+    expect(otherPage.PageSize).toBe(5);
+    // The parameter is accepted and ignored, whatever it holds.
+    await call(vpc, "DescribeGrantRulesToCen", { ...poll, ClientToken: "t".repeat(65) });
   });
 });

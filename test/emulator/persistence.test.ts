@@ -5,8 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_ACTIVATION_CODE, startEmulator } from "../../emulator/index.js";
-import { call, ECS, IDS, pop, VPC } from "./helpers.js";
+import { AdminError, DEFAULT_ACTIVATION_CODE, startEmulator } from "../../emulator/index.js";
+import { call, ECS, expectFailure, IDS, pop, VPC } from "./helpers.js";
 
 let dir: string;
 let stateFile: string;
@@ -151,6 +151,44 @@ describe("persistence", () => {
       expect(registered.instanceName).toBe("web-03");
     } finally {
       await second.stop();
+    }
+  });
+
+  it("GIVEN a state file that can no longer be written WHEN a change is asked for THEN 500 InternalError, the world keeps nothing of it, nothing is counted, and a retry with the same token runs once the disk is back", async () => {
+    const emu = await startEmulator({ stateFile });
+    // A non-empty directory where the file was: the rename that completes every save fails (even for root).
+    const breakDisk = () => {
+      fs.rmSync(stateFile, { force: true });
+      fs.mkdirSync(stateFile);
+      fs.writeFileSync(path.join(stateFile, "blocker"), "");
+    };
+    const mendDisk = () => fs.rmSync(stateFile, { recursive: true, force: true });
+    try {
+      breakDisk();
+      await expectFailure(call(pop(emu.url, VPC), "GrantInstanceToCen", grant), "InternalError", 500);
+      const rules = () =>
+        call<{ TotalCount: number }>(pop(emu.url, VPC), "DescribeGrantRulesToCen", {
+          RegionId: "cn-hangzhou",
+          InstanceId: IDS.vpcLink1,
+          InstanceType: "VPC",
+        });
+      expect((await rules()).TotalCount).toBe(0);
+      expect((await emu.admin.counters()).effects).toEqual({});
+      const refused = await emu.admin.setClock({ offsetMs: 60_000 }).catch((error: unknown) => error);
+      expect(refused instanceof AdminError ? [refused.status, refused.code] : refused).toEqual([500, "InternalError"]);
+      expect(((await emu.admin.world()) as { clockOffsetMs: number }).clockOffsetMs).toBe(0);
+      expect(fs.readdirSync(dir)).toEqual(["state.json"]);
+
+      mendDisk();
+      await call(pop(emu.url, VPC), "GrantInstanceToCen", grant);
+      expect((await rules()).TotalCount).toBe(1);
+      expect((await emu.admin.counters()).effects).toEqual({
+        [`GrantInstanceToCen:${IDS.cen1}:${IDS.vpcLink1}:${IDS.cenOwnerUid}`]: 1,
+      });
+      expect(fs.readFileSync(stateFile, "utf8")).toContain(`${IDS.vpcLink1}|${IDS.cen1}|${IDS.cenOwnerUid}`);
+    } finally {
+      mendDisk();
+      await emu.stop();
     }
   });
 });

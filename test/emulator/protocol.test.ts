@@ -2,7 +2,7 @@
 // gateway error, HTTP status and envelope are the real ones; well-formed requests pass via GET and POST.
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isoSeconds } from "../../emulator/core/signature-v1.js";
+import { isoSeconds } from "../../emulator/core/time.js";
 import type { RunningEmulator } from "../../emulator/index.js";
 import {
   call,

@@ -90,11 +90,35 @@ describe("credential resolution order", () => {
     );
   });
 
-  it("GIVEN an unknown profile WHEN credentials are fetched THEN the error names the profile and holds no secret", async () => {
+  it("GIVEN an unknown profile WHEN credentials are fetched THEN the error names the profile", async () => {
     const source = credentialSource(makeSettings(config(configKeys), envKeys), "no-such-profile");
     await expect(source.getCredentials()).rejects.toThrow(/no-such-profile/);
-    await source.getCredentials().catch((error: Error) => {
-      expect(error.message).not.toContain("secret");
-    });
+  });
+
+  it("GIVEN ALICLOUD_PROFILE WHEN there are no keys THEN that profile is used", async () => {
+    const source = credentialSource(makeSettings(undefined, { ALICLOUD_PROFILE: "team-b-sts" }), undefined);
+    expect((await source.getCredentials()).securityToken).toBe("token-profile-b");
+  });
+
+  it("GIVEN a malformed config.json holding a secret WHEN a profile is read THEN the error does not quote the file", async () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), "pad-cred-broken-"));
+    fs.mkdirSync(path.join(broken, ".aliyun"));
+    fs.writeFileSync(
+      path.join(broken, ".aliyun", "config.json"),
+      '{"current":"x","profiles":[{"name":"broken","mode":"AK","access_key_id":"AK-BROKEN","access_key_secret":"TOPSECRETVALUE123",}]}',
+    );
+    process.env.HOME = broken;
+    try {
+      const error = (await credentialSource(makeSettings(undefined, {}), "broken")
+        .getCredentials()
+        .catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message).toContain('the CLI profile "broken"');
+      expect(error.message).not.toContain("TOPSECRETVALUE123");
+      expect(error.message).not.toContain("AK-BROKEN");
+    } finally {
+      process.env.HOME = home;
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
   });
 });

@@ -79,10 +79,11 @@ describe("classifyFailure", () => {
       name: "RequestTimeoutError",
     });
     expect(classifyFailure("X", timeout, SECRETS)).toMatchObject({ code: "Timeout", outcome: "unknown" });
-    const connect = Object.assign(new Error("ConnectTimeout: Connect http://x/ failed."), {
-      name: "RequestTimeoutError",
-    });
-    expect(classifyFailure("X", connect, SECRETS)).toMatchObject({ code: "Timeout", outcome: "not-sent" });
+    // httpx calls its idle timeout "ConnectTimeout" even after the request went out.
+    const idle = Object.assign(new Error("ConnectTimeout: Connect http://x/ failed."), { name: "RequestTimeoutError" });
+    expect(classifyFailure("X", idle, SECRETS)).toMatchObject({ code: "Timeout", outcome: "unknown" });
+    const neverConnected = Object.assign(new Error("connecting took longer than 5000 ms"), { code: "ECONNECTTIMEOUT" });
+    expect(classifyFailure("X", neverConnected, SECRETS)).toMatchObject({ code: "NetworkError", outcome: "not-sent" });
   });
 
   it("GIVEN the codes of the spec WHEN asked THEN throttling, 5xx and conflicts retry; input errors do not", () => {

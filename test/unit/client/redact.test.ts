@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redact } from "../../../provider/client/redact";
+import { credentialFailureText, redact } from "../../../provider/client/redact";
 
 describe("redact", () => {
   it("GIVEN pop-core's signed URL WHEN redacted THEN AccessKeyId, Signature, nonce and SecurityToken values are gone", () => {
@@ -32,5 +32,18 @@ describe("redact", () => {
       "the secret is ***!",
     );
     expect(redact("abc stays", ["abc"])).toBe("abc stays");
+  });
+});
+
+describe("credentialFailureText", () => {
+  it("GIVEN a library message quoting a credentials file WHEN made safe THEN the JSON is gone and the text is short", () => {
+    const message =
+      'Unexpected token } in JSON at position 120: {"access_key_secret":"TOPSECRET","sts_token":"TOKEN"}\nmore';
+    const safe = credentialFailureText(message);
+    expect(safe).toBe("Unexpected token } in JSON at position 120: (content omitted)");
+  });
+
+  it("GIVEN secret members outside braces WHEN made safe THEN their values are scrubbed", () => {
+    expect(credentialFailureText('bad answer "AccessKeySecret": "abc", "SecurityToken":"def"')).not.toMatch(/abc|def/);
   });
 });

@@ -1,5 +1,10 @@
 // The client layer against the emulator over HTTP: signing through pop-core, retry decisions,
 // unanswered calls, big UIDs and redaction, without the Pulumi engine.
+import { execFile } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index";
 import { AlibabaCloudError } from "../../../provider/client/errors";
@@ -136,6 +141,18 @@ describe("callRpc retries what is safe to retry", () => {
     expect(await requests("DescribeGrantRulesToCen")).toBe(2);
   });
 
+  it("GIVEN an answer slower than the connect timeout but within the read timeout WHEN called THEN it succeeds once", async () => {
+    await emulator.admin.setFaults({
+      rules: [{ kind: "Latency", latencyMs: 600, action: "DescribeGrantRulesToCen", count: 1 }],
+    });
+    const slowButFine = settings({
+      ALICLOUD_DYNAMIC_CONNECT_TIMEOUT_MS: "200",
+      ALICLOUD_DYNAMIC_READ_TIMEOUT_MS: "3000",
+    });
+    await expect(describeGrants(slowButFine)).resolves.toMatchObject({ TotalCount: 0 });
+    expect(await requests("DescribeGrantRulesToCen")).toBe(1);
+  });
+
   it("GIVEN a ClientToken WHEN the change is applied but the answer lost THEN the retry replays it: granted once", async () => {
     await emulator.admin.setFaults({ rules: [{ kind: "DropAfterEffect", action: "GrantInstanceToCen", count: 1 }] });
     await callRpc(settings(), {
@@ -181,15 +198,70 @@ describe("callRpc retries what is safe to retry", () => {
   });
 });
 
-describe("callRpc keeps secrets out of its errors", () => {
-  it("GIVEN a wrong secret WHEN the gateway echoes the string to sign THEN the error holds neither the key id nor the secret", async () => {
-    const error = (await describeGrants(settings({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: "a-wrong-secret-value" })).catch(
-      (e: unknown) => e,
-    )) as AlibabaCloudError;
+describe("callRpc refuses answers that are not the API's", () => {
+  /** A stand-in for a proxy in front of the endpoint, answering `status` with `body`. */
+  async function proxy(status: number, body: string): Promise<{ url: string; close: () => void }> {
+    const server = http.createServer((_req, res) =>
+      res.writeHead(status, { "content-type": "application/json" }).end(body),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  }
+
+  it("GIVEN a 502 with a JSON body but no Code WHEN called THEN it is a retryable InvalidResponse, not a success", async () => {
+    const bad = await proxy(502, '{"message":"bad gateway"}');
+    try {
+      const error = (await describeGrants(
+        settings({ ALICLOUD_ENDPOINT: bad.url, ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "200" }),
+      ).catch((e: unknown) => e)) as AlibabaCloudError;
+      expect(error).toMatchObject({ code: "InvalidResponse", httpStatus: 502, retryable: true, outcome: "unknown" });
+    } finally {
+      bad.close();
+    }
+  });
+
+  it("GIVEN a 200 without a RequestId WHEN called THEN it is an InvalidResponse: a Describe must not read as empty", async () => {
+    const bad = await proxy(200, "{}");
+    try {
+      const error = (await describeGrants(
+        settings({ ALICLOUD_ENDPOINT: bad.url, ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "200" }),
+      ).catch((e: unknown) => e)) as AlibabaCloudError;
+      expect(error.code).toBe("InvalidResponse");
+    } finally {
+      bad.close();
+    }
+  });
+});
+
+describe("callRpc keeps secrets out of its errors and logs", () => {
+  it("GIVEN STS credentials with a wrong secret WHEN the gateway echoes the string to sign THEN the error holds no key id, token or nonce", async () => {
+    const wrong = settings({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: STS.id,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: "a-wrong-secret-value",
+      ALIBABA_CLOUD_SECURITY_TOKEN: STS.token,
+    });
+    const error = (await describeGrants(wrong).catch((e: unknown) => e)) as AlibabaCloudError;
     expect(error.code).toBe("SignatureDoesNotMatch");
     for (const text of [error.message, error.stack ?? "", JSON.stringify(error)]) {
-      expect(text).not.toContain(MAIN.id);
-      expect(text).not.toContain("a-wrong-secret-value");
+      expect(text).not.toContain(STS.id);
+      expect(text).not.toContain(STS.token);
+      expect(text).not.toMatch(/SignatureNonce(=|%3D|%253D)[^*]/);
     }
+  });
+
+  it("GIVEN DEBUG=* WHEN the built client calls THEN httpx's wire log, with the signed body, stays silent", async () => {
+    const dist = path.resolve(__dirname, "..", "..", "..", "dist", "provider", "client");
+    const script = `
+      const { callRpc } = require(${JSON.stringify(path.join(dist, "rpc.js"))});
+      const { makeSettings } = require(${JSON.stringify(path.join(dist, "settings.js"))});
+      const s = makeSettings(undefined, { ALICLOUD_ENDPOINT: process.argv[1], ALIBABA_CLOUD_ACCESS_KEY_ID: "${STS.id}", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "${STS.secret}", ALIBABA_CLOUD_SECURITY_TOKEN: "${STS.token}" });
+      callRpc(s, { product: "vpc", action: "DescribeGrantRulesToCen", region: "cn-hangzhou", safety: "idempotent", params: { InstanceId: "${GRANT.InstanceId}", InstanceType: "VPC" } })
+        .then((a) => console.log("answered", a.TotalCount));`;
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["-e", script, emulator.url], {
+      env: { ...process.env, DEBUG: "*" },
+    });
+    expect(stdout).toContain("answered 0");
+    expect(stderr).not.toContain(STS.token);
+    expect(stderr).not.toContain("Signature=");
   });
 });

@@ -1,0 +1,109 @@
+// GIVEN behaviour the public sources leave UNKNOWN (a duplicate grant, revoking a grant that does
+// not exist) WHEN the world settings pick one plausible real behaviour THEN the emulator answers
+// that way, and a success that changes nothing counts no effect.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AdminError, DEFAULT_SEED, type RunningEmulator } from "../../emulator/index.js";
+import { call, expectFailure, IDS, pop, start, VPC } from "./helpers.js";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await start();
+});
+afterAll(() => emu.stop());
+beforeEach(() => emu.admin.reset());
+
+const grant = {
+  RegionId: "cn-hangzhou",
+  InstanceId: IDS.vpcLink1,
+  InstanceType: "VPC",
+  CenId: IDS.cen1,
+  CenOwnerId: IDS.cenOwnerUid,
+};
+const grantKey = `GrantInstanceToCen:${IDS.cen1}:${IDS.vpcLink1}:${IDS.cenOwnerUid}`;
+const revokeKey = `RevokeInstanceFromCen:${IDS.cen1}:${IDS.vpcLink1}:${IDS.cenOwnerUid}`;
+const rules = () =>
+  call<{ TotalCount: number }>(pop(emu.url, VPC), "DescribeGrantRulesToCen", {
+    RegionId: "cn-hangzhou",
+    InstanceId: IDS.vpcLink1,
+    InstanceType: "VPC",
+  });
+
+describe("duplicateGrant", () => {
+  it("GIVEN the default world WHEN the settings are read THEN both switches are 'error'", async () => {
+    const world = (await emu.admin.world()) as { settings: { duplicateGrant: string; revokeMissingGrant: string } };
+    expect([world.settings.duplicateGrant, world.settings.revokeMissingGrant]).toEqual(["error", "error"]);
+  });
+
+  it("GIVEN duplicateGrant 'error' (the default) WHEN granting twice THEN 400 Forbidden.GrantRuleExists and one effect", async () => {
+    await call(pop(emu.url, VPC), "GrantInstanceToCen", grant);
+    await expectFailure(call(pop(emu.url, VPC), "GrantInstanceToCen", grant), "Forbidden.GrantRuleExists", 400);
+    expect((await emu.admin.counters()).effects).toEqual({ [grantKey]: 1 });
+  });
+
+  it("GIVEN duplicateGrant 'succeed' WHEN granting twice THEN both succeed, one grant exists and one effect is counted", async () => {
+    await emu.admin.seed({ settings: { duplicateGrant: "succeed" } });
+    await call(pop(emu.url, VPC), "GrantInstanceToCen", grant);
+    const again = await call<{ RequestId: string }>(pop(emu.url, VPC), "GrantInstanceToCen", grant);
+    expect(Object.keys(again)).toEqual(["RequestId"]);
+    expect((await rules()).TotalCount).toBe(1);
+    expect((await emu.admin.counters()).effects).toEqual({ [grantKey]: 1 });
+  });
+});
+
+describe("revokeMissingGrant", () => {
+  it("GIVEN revokeMissingGrant 'error' (the default) WHEN revoking a grant that does not exist THEN 400 InvalidOperation.GrantRuleNotExist", async () => {
+    await expectFailure(
+      call(pop(emu.url, VPC), "RevokeInstanceFromCen", grant),
+      "InvalidOperation.GrantRuleNotExist",
+      400,
+    );
+  });
+
+  it("GIVEN revokeMissingGrant 'succeed' WHEN revoking a grant that does not exist THEN success, no change and no effect", async () => {
+    await emu.admin.seed({ settings: { revokeMissingGrant: "succeed" } });
+    const answer = await call<{ RequestId: string }>(pop(emu.url, VPC), "RevokeInstanceFromCen", grant);
+    expect(Object.keys(answer)).toEqual(["RequestId"]);
+    expect((await emu.admin.counters()).effects).toEqual({});
+    // A real grant is still revoked, and counted, as before.
+    await call(pop(emu.url, VPC), "GrantInstanceToCen", grant);
+    await call(pop(emu.url, VPC), "RevokeInstanceFromCen", grant);
+    await call(pop(emu.url, VPC), "RevokeInstanceFromCen", grant);
+    expect((await rules()).TotalCount).toBe(0);
+    expect((await emu.admin.counters()).effects).toEqual({ [grantKey]: 1, [revokeKey]: 1 });
+  });
+
+  it("GIVEN revokeMissingGrant 'instance-not-found' (a reset seed) WHEN revoking a grant that does not exist THEN 404 InvalidInstanceId.NotFound, as Terraform assumes", async () => {
+    await emu.admin.reset({
+      ...DEFAULT_SEED,
+      settings: { ...DEFAULT_SEED.settings, revokeMissingGrant: "instance-not-found" },
+    });
+    const error = await expectFailure(
+      call(pop(emu.url, VPC), "RevokeInstanceFromCen", grant),
+      "InvalidInstanceId.NotFound",
+      404,
+    );
+    expect(error.data.Message).toBe("Specified Instance does not exist.");
+    expect((await emu.admin.counters()).effects).toEqual({});
+  });
+});
+
+describe("settings validation", () => {
+  it("GIVEN a switch with an unknown value, a misspelt setting or a negative number WHEN seeded THEN 400 InvalidSeed naming it, and nothing changes", async () => {
+    const refusal = async (settings: Record<string, unknown>): Promise<AdminError> => {
+      try {
+        await emu.admin.seed({ settings } as never);
+      } catch (error) {
+        if (error instanceof AdminError) return error;
+        throw error;
+      }
+      throw new Error("expected the seed to be refused");
+    };
+    const bad = await refusal({ duplicateGrant: "ignore" });
+    expect([bad.status, bad.code]).toEqual([400, "InvalidSeed"]);
+    expect(bad.message).toContain("settings.duplicateGrant");
+    expect((await refusal({ revokeMissingGrants: "succeed" })).message).toContain("settings.revokeMissingGrants");
+    expect((await refusal({ taskDurationMs: -1 })).message).toContain("settings.taskDurationMs");
+    const world = (await emu.admin.world()) as { settings: { duplicateGrant: string } };
+    expect(world.settings.duplicateGrant).toBe("error");
+  });
+});
