@@ -31,6 +31,7 @@ const THROTTLE = Number(flag("throttle", "0.2"));
 const CALLS = Number(flag("calls", "2000"));
 const OUT = path.resolve(flag("out", path.join(repoRoot(), "bench-results", "bench.json")));
 const LARGEST = Math.max(...SIZES);
+const LATENCY_MS = 100;
 
 /** The engine's floor: a dynamic resource whose create and delete do nothing. */
 const noopProvider: pulumi.dynamic.ResourceProvider = {
@@ -166,11 +167,20 @@ async function main(): Promise<void> {
     const twice = grantEffects.filter(([, v]) => v > 1).length;
     await grant.stack.destroy();
 
+    // No global lock: with every request 100 ms slow, creates overlap as far as the engine allows.
+    await admin.setFaults({ rules: [{ kind: "Latency", latencyMs: LATENCY_MS, rate: 1 }] });
+    await admin.resetCounters();
+    const slowMs = await timed(() => grant.stack.up());
+    const slowRequests = Object.values((await admin.counters()).requests).reduce((sum, n) => sum + n, 0);
+    await admin.clearFaults();
+    await grant.stack.destroy();
+
     const overhead = await clientOverhead(emulator.url);
     report(
       results,
       { throttledMs, clean, created, twice, throttled: counters.faults.Throttling ?? 0, throttledError },
       overhead,
+      { slowMs, slowRequests },
     );
   } finally {
     await emulator.stop();
@@ -225,6 +235,7 @@ function fmt(ms: number | undefined): string {
 }
 
 const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+const signed = (ms: number) => `${ms < 0 ? "-" : "+"}${fmt(Math.abs(ms))}`;
 
 function report(
   results: Record<string, { noop: Sample; grant: Sample }>,
@@ -237,6 +248,7 @@ function report(
     throttledError: string;
   },
   overhead: { ours: number[]; bare: number[] },
+  slow: { slowMs: number; slowRequests: number },
 ): void {
   const rows: string[][] = [["measure", "CenGrantRevocation", "no-op floor", "ratio", "target", "verdict"]];
   const json: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version }, sizes: {} };
@@ -291,13 +303,23 @@ function report(
       verdict(growth <= LARGEST / Math.min(...SIZES)),
     ]);
   }
+  const serialMs = slow.slowRequests * LATENCY_MS;
+  const inFlight = serialMs / slow.slowMs;
+  rows.push([
+    `up N=${LARGEST}, every request +${LATENCY_MS} ms`,
+    `${fmt(slow.slowMs)} for ${slow.slowRequests} requests`,
+    `${fmt(serialMs)} if one at a time`,
+    `${inFlight.toFixed(1)} in flight`,
+    "> 1 (no global lock)",
+    verdict(inFlight > 1),
+  ]);
   const p50 = percentile(overhead.ours, 50) - percentile(overhead.bare, 50);
   const p99 = percentile(overhead.ours, 99) - percentile(overhead.bare, 99);
   rows.push([
     "client call p50",
     fmt(percentile(overhead.ours, 50)),
     `${fmt(percentile(overhead.bare, 50))} (bare pop-core)`,
-    `+${fmt(p50)}`,
+    signed(p50),
     "<= +1 ms",
     verdict(p50 <= 1),
   ]);
@@ -305,7 +327,7 @@ function report(
     "client call p99",
     fmt(percentile(overhead.ours, 99)),
     `${fmt(percentile(overhead.bare, 99))} (bare pop-core)`,
-    `+${fmt(p99)}`,
+    signed(p99),
     "",
     "",
   ]);
@@ -335,6 +357,7 @@ function report(
     bareP99: percentile(overhead.bare, 99),
   };
   json.throttled = { ...throttled, rate: THROTTLE };
+  json.latency = { ...slow, latencyMs: LATENCY_MS, inFlight };
   json.table = rows;
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, `${JSON.stringify(json, null, 2)}\n`);
