@@ -17,7 +17,7 @@ export type NetworkInstanceType = "VPC" | "VBR" | "CCN";
 
 /** Inputs of {@link CenGrantRevocation}. */
 export interface CenGrantRevocationArgs {
-  /** The CEN instance allowed to attach the network instance, e.g. `cen-7qthudw0ll6jmc****`. */
+  /** The CEN instance allowed to attach the network instance, e.g. `cen-7qthudw0ll6jmc1a2b`. */
   readonly cenId: pulumi.Input<string>;
   /** UID of the account that owns the CEN instance, as a string of digits (a number only if below 2^53). */
   readonly cenOwnerId: pulumi.Input<string | number>;

@@ -12,9 +12,9 @@ import { WaitTimeoutError, waitUntil } from "./waiting.js";
 
 /** Inputs of {@link ClassicLinkAttachment}. */
 export interface ClassicLinkAttachmentArgs {
-  /** The classic-network ECS instance to link, e.g. `i-bp1gtjxuuvwj17zr****`. */
+  /** The classic-network ECS instance to link, e.g. `i-bp1gtjxuuvwj17zr5e6f`. */
   readonly instanceId: pulumi.Input<string>;
-  /** The VPC to link it to (ClassicLink must be enabled on it), e.g. `vpc-bp1j4z1sr8zxu4l8u****`. */
+  /** The VPC to link it to (ClassicLink must be enabled on it), e.g. `vpc-bp1j4z1sr8zxu4l8u3c4d`. */
   readonly vpcId: pulumi.Input<string>;
   /** The region of both; defaults to `alicloud:region` or ALIBABA_CLOUD_REGION. */
   readonly regionId?: pulumi.Input<string>;

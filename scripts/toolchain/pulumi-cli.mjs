@@ -86,6 +86,7 @@ async function buildPulumi(version, dir) {
 
   const started = Date.now();
   let compiled = 0;
+  let downloaded = 0;
   const tail = [];
   const child = spawn(
     go,
@@ -109,7 +110,8 @@ async function buildPulumi(version, dir) {
   const onLine = (chunk) => {
     for (const line of chunk.toString().split("\n")) {
       if (!line.trim()) continue;
-      if (!line.startsWith("go: downloading")) compiled += 1;
+      if (line.startsWith("go: downloading")) downloaded += 1;
+      else compiled += 1;
       tail.push(line);
       if (tail.length > 40) tail.shift();
     }
@@ -117,7 +119,9 @@ async function buildPulumi(version, dir) {
   child.stdout.on("data", onLine);
   child.stderr.on("data", onLine);
   const ticker = setInterval(() => {
-    say(`  still building the Pulumi CLI: ${compiled} packages compiled, ${elapsed(Date.now() - started)} elapsed`);
+    say(
+      `  still building the Pulumi CLI: ${downloaded} modules downloaded, ${compiled} packages compiled, ${elapsed(Date.now() - started)} elapsed`,
+    );
   }, 15_000);
   const code = await new Promise((resolve, reject) => {
     child.on("error", reject);
