@@ -1,33 +1,11 @@
 // Bodies and answers of the admin surface (/__admin/...), shared by the server and AdminClient.
 import type { CountersData } from "../core/counters.js";
 import type { FaultConfig } from "../core/faults.js";
+import type { AgentRegistration } from "../ecs/cloud-assistant-models.js";
 import type { InstanceStatus } from "../world/types.js";
 
 /** POST /__admin/agent/register body: what the Cloud Assistant agent sends when it registers. */
-export interface AgentRegisterRequest {
-  /** Region of the activation. */
-  readonly regionId: string;
-  /** Activation ID. */
-  readonly activationId: string;
-  /** Activation code (as CreateActivation returned it). */
-  readonly activationCode: string;
-  /** Hostname of the server. */
-  readonly hostname: string;
-  /** Machine code; random when absent. */
-  readonly machineId?: string;
-  /** Name asked for with the agent's --InstanceName; else `<prefix>-<NNN>` or the hostname. */
-  readonly instanceName?: string;
-  /** Internal IP (checked against the activation's IpAddressRange). */
-  readonly intranetIp: string;
-  /** Public IP (also accepted for the range check). */
-  readonly internetIp?: string;
-  /** @default "linux" */
-  readonly osType?: string;
-  /** @default "" */
-  readonly osVersion?: string;
-  /** @default "2.2.0.102" */
-  readonly agentVersion?: string;
-}
+export type AgentRegisterRequest = AgentRegistration;
 
 /** POST /__admin/agent/register answer. */
 export interface AgentRegisterResponse {

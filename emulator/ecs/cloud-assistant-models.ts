@@ -35,25 +35,18 @@ export function namePatternOk(name: string): boolean {
   return /^[A-Za-z][A-Za-z0-9._:-]*$/.test(name) && !/^https?:\/\//i.test(name) && name.length >= 2;
 }
 
-/** CreateActivation's inputs after parsing. */
-export interface ActivationInput {
-  /** Region. */
-  readonly regionId: string;
-  /** Prefix ("" for none). */
-  readonly instanceName: string;
-  /** Description. */
-  readonly description: string;
-  /** Registrations allowed. */
-  readonly instanceCount: number;
-  /** Validity. */
-  readonly timeToLiveInHours: number;
-  /** Allowed range. */
-  readonly ipAddressRange: string;
-  /** Resource group ("" for none). */
-  readonly resourceGroupId: string;
-  /** Tags. */
-  readonly tags: readonly Tag[];
-}
+/** CreateActivation's inputs after parsing: the activation's own fields. */
+export type ActivationInput = Pick<
+  Activation,
+  | "regionId"
+  | "instanceName"
+  | "description"
+  | "instanceCount"
+  | "timeToLiveInHours"
+  | "ipAddressRange"
+  | "resourceGroupId"
+  | "tags"
+>;
 
 /** Creates an activation; the code is returned here and never again (only its hash is kept). */
 export function createActivation(
