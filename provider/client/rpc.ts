@@ -45,8 +45,6 @@ export interface RpcCall {
   verify?: () => Promise<"applied" | "not-applied">;
   /** Codes that are transient for this action only (e.g. an instance that is Starting). */
   retryCodes?: readonly string[];
-  /** Overrides the settings' overall deadline for this call. */
-  deadlineMs?: number;
 }
 
 /** A JSON object answer, with big integers as exact strings. */
@@ -114,7 +112,7 @@ function checkedAnswer(action: string, answer: unknown): RpcResponse {
 export async function callRpc(settings: Settings, call: RpcCall): Promise<RpcResponse> {
   const { timing } = settings;
   const started = Date.now();
-  const deadline = started + (call.deadlineMs ?? timing.retryDeadlineMs);
+  const deadline = started + timing.retryDeadlineMs;
   let source: CredentialSource;
   try {
     source = credentialSource(settings, call.profile);
