@@ -28,8 +28,10 @@ export {
 export {
   CEN_OWNER_UID,
   DEFAULT_ACTIVATION_CODE,
+  DEFAULT_KEYS,
   DEFAULT_REGIONS,
   DEFAULT_SEED,
+  type DefaultKey,
   MAIN_UID,
   OTHER_UID,
 } from "./world/default-world.js";

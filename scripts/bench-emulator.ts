@@ -11,8 +11,9 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { AdminClient } from "../emulator/admin/client.js";
 import { signRequestV1 } from "../emulator/core/signature-v1.js";
+import { DEFAULT_KEYS } from "../emulator/world/default-world.js";
 
-const MAIN = { accessKeyId: "LTAI5tEmuMainAccount0001", accessKeySecret: "emu-main-secret-0001" };
+const MAIN = DEFAULT_KEYS.main;
 const CEN_OWNER = "9300000000000007";
 const MAIN_UID = "1234567890123456";
 const VPC_ID = "vpc-bp1emumainlink0000001";

@@ -11,7 +11,7 @@ import path from "node:path";
 import RPCClient from "@alicloud/pop-core";
 import * as pulumi from "@pulumi/pulumi";
 import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
-import { AdminClient } from "../emulator/index.js";
+import { AdminClient, DEFAULT_KEYS } from "../emulator/index.js";
 import { callRpc } from "../provider/client/rpc.js";
 import { makeSettings } from "../provider/client/settings.js";
 import { startEmulatorProcess } from "./lib/emulator-process.js";
@@ -19,7 +19,7 @@ import { createLocalStack, type LocalStack, repoRoot } from "./lib/local-stack.j
 
 const CEN_OWNER = "9300000000000007";
 const VPC = "vpc-bp1emumainlink0000001";
-const MAIN = { accessKeyId: "LTAI5tEmuMainAccount0001", accessKeySecret: "emu-main-secret-0001" };
+const MAIN = DEFAULT_KEYS.main;
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

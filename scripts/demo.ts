@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import RPCClient from "@alicloud/pop-core";
 import type * as auto from "@pulumi/pulumi/automation";
-import { AdminClient } from "../emulator/index.js";
+import { AdminClient, DEFAULT_KEYS } from "../emulator/index.js";
 import { quickstart } from "../examples/quickstart/program.js";
 import { type EmulatorProcess, startEmulatorProcess } from "./lib/emulator-process.js";
 import { createLocalStack, repoRoot } from "./lib/local-stack.js";
@@ -21,7 +21,7 @@ const WORK = path.resolve(
   workDirFlag >= 0 && args[workDirFlag + 1] ? (args[workDirFlag + 1] as string) : path.join(REPO, ".demo"),
 );
 const LOGS = path.join(WORK, "logs");
-const MAIN = { accessKeyId: "LTAI5tEmuMainAccount0001", accessKeySecret: "emu-main-secret-0001" };
+const MAIN = DEFAULT_KEYS.main;
 
 const started = Date.now();
 let current = "starting";

@@ -8,6 +8,29 @@ export const CEN_OWNER_UID = "9300000000000007";
 /** UID of the `other` account. */
 export const OTHER_UID = "1111222233334444";
 
+/** An AccessKey pair of the default world (with its STS token, for the temporary key). */
+export interface DefaultKey {
+  /** AccessKey ID. */
+  readonly accessKeyId: string;
+  /** AccessKey secret. */
+  readonly accessKeySecret: string;
+  /** STS token (temporary keys only). */
+  readonly securityToken?: string;
+}
+
+/** The keys of the default world: one source for the seed, the tests, the demo and the benchmarks. */
+export const DEFAULT_KEYS = {
+  main: { accessKeyId: "LTAI5tEmuMainAccount0001", accessKeySecret: "emu-main-secret-0001" },
+  mainSts: {
+    accessKeyId: "STS.EmuMainTemporary0001",
+    accessKeySecret: "emu-main-sts-secret-0001",
+    securityToken: "emu-main-sts-token-0001",
+  },
+  readOnly: { accessKeyId: "LTAI5tEmuMainReadOnly001", accessKeySecret: "emu-main-readonly-secret-0001" },
+  cenOwner: { accessKeyId: "LTAI5tEmuCenOwner0000001", accessKeySecret: "emu-cen-owner-secret-0001" },
+  other: { accessKeyId: "LTAI5tEmuOtherAcct000001", accessKeySecret: "emu-other-secret-0001" },
+} as const satisfies Record<string, DefaultKey>;
+
 /** The activation code of the default activation (the contract leaves it open; see the README). */
 export const DEFAULT_ACTIVATION_CODE = "a-hz0EmuDefaultActivationCode0001";
 
@@ -31,22 +54,9 @@ export const DEFAULT_SEED: WorldSeed = {
     {
       uid: MAIN_UID,
       name: "main",
-      accessKeys: [{ accessKeyId: "LTAI5tEmuMainAccount0001", accessKeySecret: "emu-main-secret-0001" }],
-      stsKeys: [
-        {
-          accessKeyId: "STS.EmuMainTemporary0001",
-          accessKeySecret: "emu-main-sts-secret-0001",
-          securityToken: "emu-main-sts-token-0001",
-        },
-      ],
-      subUsers: [
-        {
-          name: "readonly",
-          accessKeyId: "LTAI5tEmuMainReadOnly001",
-          accessKeySecret: "emu-main-readonly-secret-0001",
-          allowedActions: ["Describe*"],
-        },
-      ],
+      accessKeys: [DEFAULT_KEYS.main],
+      stsKeys: [DEFAULT_KEYS.mainSts],
+      subUsers: [{ name: "readonly", ...DEFAULT_KEYS.readOnly, allowedActions: ["Describe*"] }],
       vpcs: [
         {
           regionId: HZ,
@@ -137,7 +147,7 @@ export const DEFAULT_SEED: WorldSeed = {
     {
       uid: CEN_OWNER_UID,
       name: "cen-owner",
-      accessKeys: [{ accessKeyId: "LTAI5tEmuCenOwner0000001", accessKeySecret: "emu-cen-owner-secret-0001" }],
+      accessKeys: [DEFAULT_KEYS.cenOwner],
       cens: [
         { cenId: "cen-emuowner0000000001", name: "emu-cen-1" },
         { cenId: "cen-emuowner0000000002", name: "emu-cen-2" },
@@ -146,7 +156,7 @@ export const DEFAULT_SEED: WorldSeed = {
     {
       uid: OTHER_UID,
       name: "other",
-      accessKeys: [{ accessKeyId: "LTAI5tEmuOtherAcct000001", accessKeySecret: "emu-other-secret-0001" }],
+      accessKeys: [DEFAULT_KEYS.other],
       vpcs: [
         {
           regionId: HZ,

@@ -398,24 +398,8 @@ export class ManagedInstanceRegistration extends pulumi.dynamic.Resource {
   /** Declares the adoption; see {@link ManagedInstanceRegistrationArgs}. */
   constructor(name: string, args: ManagedInstanceRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
     refusePlaintextCredentials();
-    const computed = {
-      instanceId: undefined,
-      instanceName: undefined,
-      hostname: undefined,
-      machineId: undefined,
-      activationId: undefined,
-      agentVersion: undefined,
-      osType: undefined,
-      osVersion: undefined,
-      intranetIp: undefined,
-      internetIp: undefined,
-      registrationTime: undefined,
-      lastInvokedTime: undefined,
-      invocationCount: undefined,
-      connected: undefined,
-      resourceGroupId: undefined,
-      regionId: undefined,
-    };
+    // Every live field is an output, unknown until the server is found.
+    const computed = Object.fromEntries([...FIELD_KEYS, "regionId"].map((key) => [key, undefined]));
     super(provider, name, { ...computed, ...args }, opts, "alicloud", "ManagedInstanceRegistration");
   }
 }

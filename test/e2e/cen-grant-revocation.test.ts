@@ -20,13 +20,9 @@ const key = (cenId: string, vpcId: string = WORLD.vpcLinked) => `${cenId}:${vpcI
 
 /** The CEN instances main's VPC is granted to, from main's own view of the live API. */
 async function grantsOf(cloud: Cloud, vpcId: string): Promise<{ cenId: string; owner: string }[]> {
-  const answer = await cloud.client(MAIN, "vpc").request<{
+  const answer = await cloud.call<{
     CenGrantRules: { CbnGrantRule: { CenInstanceId: string; CenOwnerId: { toFixed(): string } | number }[] };
-  }>(
-    "DescribeGrantRulesToCen",
-    { RegionId: "cn-hangzhou", InstanceId: vpcId, InstanceType: "VPC" },
-    { method: "POST" },
-  );
+  }>(MAIN, "vpc", "DescribeGrantRulesToCen", { InstanceId: vpcId, InstanceType: "VPC" });
   return answer.CenGrantRules.CbnGrantRule.map((r) => ({
     cenId: r.CenInstanceId,
     owner: typeof r.CenOwnerId === "number" ? String(r.CenOwnerId) : r.CenOwnerId.toFixed(),
@@ -82,17 +78,12 @@ describe("CenGrantRevocation end to end", () => {
   });
 
   it("GIVEN the grant revoked behind Pulumi's back WHEN refresh THEN it is dropped, and the next up grants again", async () => {
-    await cloud.client(MAIN, "vpc").request(
-      "RevokeInstanceFromCen",
-      {
-        RegionId: "cn-hangzhou",
-        CenId: WORLD.cen,
-        CenOwnerId: CEN_OWNER.uid,
-        InstanceId: WORLD.vpcLinked,
-        InstanceType: "VPC",
-      },
-      { method: "POST" },
-    );
+    await cloud.call(MAIN, "vpc", "RevokeInstanceFromCen", {
+      CenId: WORLD.cen,
+      CenOwnerId: CEN_OWNER.uid,
+      InstanceId: WORLD.vpcLinked,
+      InstanceType: "VPC",
+    });
     const refresh = await test.stack.refresh();
     expect(refresh.summary.resourceChanges?.delete).toBe(1);
     expect((await test.resources()).some((r) => r.type.endsWith("CenGrantRevocation"))).toBe(false);
@@ -122,17 +113,12 @@ describe("CenGrantRevocation end to end", () => {
   });
 
   it("GIVEN a grant made outside the stack WHEN declared THEN create refuses it unless adoptExisting is set", async () => {
-    await cloud.client(MAIN, "vpc").request(
-      "GrantInstanceToCen",
-      {
-        RegionId: "cn-hangzhou",
-        CenId: WORLD.cen,
-        CenOwnerId: CEN_OWNER.uid,
-        InstanceId: WORLD.vpcLinked2,
-        InstanceType: "VPC",
-      },
-      { method: "POST" },
-    );
+    await cloud.call(MAIN, "vpc", "GrantInstanceToCen", {
+      CenId: WORLD.cen,
+      CenOwnerId: CEN_OWNER.uid,
+      InstanceId: WORLD.vpcLinked2,
+      InstanceType: "VPC",
+    });
     adopted = { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked2 };
     const failure = await failureOf(test.stack.up());
     expect(failure).toContain(`${WORLD.vpcLinked2} is already granted to ${WORLD.cen}`);

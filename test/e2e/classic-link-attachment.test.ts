@@ -17,13 +17,12 @@ import type { TestStack } from "./harness";
 
 /** The VPC an instance is linked to, from the live API; undefined when none. */
 async function linkOf(cloud: Cloud, instanceId: string): Promise<string | undefined> {
-  const answer = await cloud
-    .client(MAIN, "ecs")
-    .request<{ Links: { Link: { InstanceId: string; VpcId: string }[] } }>(
-      "DescribeClassicLinkInstances",
-      { RegionId: "cn-hangzhou", InstanceId: instanceId },
-      { method: "POST" },
-    );
+  const answer = await cloud.call<{ Links: { Link: { InstanceId: string; VpcId: string }[] } }>(
+    MAIN,
+    "ecs",
+    "DescribeClassicLinkInstances",
+    { InstanceId: instanceId },
+  );
   return answer.Links.Link.find((l) => l.InstanceId === instanceId)?.VpcId;
 }
 
@@ -86,13 +85,7 @@ describe("ClassicLinkAttachment end to end", () => {
   });
 
   it("GIVEN a link removed behind Pulumi's back WHEN refresh THEN it is dropped, and the next up links again", async () => {
-    await cloud
-      .client(MAIN, "ecs")
-      .request(
-        "DetachClassicLinkVpc",
-        { RegionId: "cn-hangzhou", InstanceId: WORLD.classic2, VpcId: WORLD.vpcLinked2 },
-        { method: "POST" },
-      );
+    await cloud.call(MAIN, "ecs", "DetachClassicLinkVpc", { InstanceId: WORLD.classic2, VpcId: WORLD.vpcLinked2 });
     const refresh = await test.stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
     const up = await test.stack.up();
@@ -101,13 +94,7 @@ describe("ClassicLinkAttachment end to end", () => {
   });
 
   it("GIVEN an instance already linked outside the stack WHEN up THEN create fails clearly and suggests adoptExisting", async () => {
-    await cloud
-      .client(MAIN, "ecs")
-      .request(
-        "AttachClassicLinkVpc",
-        { RegionId: "cn-hangzhou", InstanceId: WORLD.classic3, VpcId: WORLD.vpcLinked2 },
-        { method: "POST" },
-      );
+    await cloud.call(MAIN, "ecs", "AttachClassicLinkVpc", { InstanceId: WORLD.classic3, VpcId: WORLD.vpcLinked2 });
     links = [...links, { instanceId: WORLD.classic3, vpcId: WORLD.vpcLinked2 }];
     const failure = await failureOf(test.stack.up());
     expect(failure).toContain(`${WORLD.classic3} is already linked to ${WORLD.vpcLinked2}`);

@@ -5,7 +5,14 @@ import os from "node:os";
 import path from "node:path";
 import RPCClient from "@alicloud/pop-core";
 import type * as auto from "@pulumi/pulumi/automation";
-import { type RunningEmulator, startEmulator } from "../../emulator/index";
+import {
+  CEN_OWNER_UID,
+  DEFAULT_KEYS,
+  MAIN_UID,
+  OTHER_UID,
+  type RunningEmulator,
+  startEmulator,
+} from "../../emulator/index";
 import { createTestStack, type TestStack } from "./harness";
 
 /** An account of the emulator's default world (emulator/README.md). */
@@ -16,29 +23,13 @@ export interface Account {
 }
 
 /** The account that owns the VPCs, classic instances and managed instances. */
-export const MAIN: Account = {
-  uid: "1234567890123456",
-  accessKeyId: "LTAI5tEmuMainAccount0001",
-  accessKeySecret: "emu-main-secret-0001",
-};
+export const MAIN: Account = { uid: MAIN_UID, ...DEFAULT_KEYS.main };
 /** The account that owns the CEN instances (its UID is above 2^53). */
-export const CEN_OWNER: Account = {
-  uid: "9300000000000007",
-  accessKeyId: "LTAI5tEmuCenOwner0000001",
-  accessKeySecret: "emu-cen-owner-secret-0001",
-};
+export const CEN_OWNER: Account = { uid: CEN_OWNER_UID, ...DEFAULT_KEYS.cenOwner };
 /** A third account, with a VPC of its own. */
-export const OTHER: Account = {
-  uid: "1111222233334444",
-  accessKeyId: "LTAI5tEmuOtherAcct000001",
-  accessKeySecret: "emu-other-secret-0001",
-};
+export const OTHER: Account = { uid: OTHER_UID, ...DEFAULT_KEYS.other };
 /** main's temporary STS credentials. */
-export const MAIN_STS = {
-  accessKeyId: "STS.EmuMainTemporary0001",
-  accessKeySecret: "emu-main-sts-secret-0001",
-  securityToken: "emu-main-sts-token-0001",
-};
+export const MAIN_STS = DEFAULT_KEYS.mainSts;
 
 /** IDs of the default world. */
 export const WORLD = {
@@ -74,8 +65,16 @@ export interface Cloud {
   close(): Promise<void>;
   /** The environment for the Pulumi CLI and the provider processes: endpoint, timing, HOME. */
   env(): Record<string, string>;
-  /** A pop-core client acting as `account`, for changes made behind Pulumi's back. */
-  client(account: Account, product: "vpc" | "ecs"): RPCClient;
+  /**
+   * Calls an action as `account` through pop-core, behind Pulumi's back (to change or to look at
+   * the world as a user would in the console): POST, in cn-hangzhou unless `params` says otherwise.
+   */
+  call<T = Record<string, unknown>>(
+    account: Account,
+    product: "vpc" | "ecs",
+    action: string,
+    params: Record<string, unknown>,
+  ): Promise<T>;
 }
 
 /** Starts an emulator with the default world on a free port. */
@@ -113,13 +112,14 @@ export async function startCloud(): Promise<Cloud> {
         ...FAST_TIMING,
       };
     },
-    client(account, product) {
-      return new RPCClient({
+    call<T>(account: Account, product: "vpc" | "ecs", action: string, params: Record<string, unknown>) {
+      const client = new RPCClient({
         endpoint: emulator.url,
         apiVersion: product === "vpc" ? "2016-04-28" : "2014-05-26",
         accessKeyId: account.accessKeyId,
         accessKeySecret: account.accessKeySecret,
       });
+      return client.request<T>(action, { RegionId: "cn-hangzhou", ...params }, { method: "POST" });
     },
   };
 }

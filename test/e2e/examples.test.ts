@@ -18,13 +18,12 @@ const REGION = { "alicloud:region": { value: "cn-hangzhou" } };
 
 /** The managed instances `account` sees in cn-hangzhou. */
 async function managedNames(cloud: Cloud): Promise<Record<string, string>> {
-  const answer = await cloud
-    .client(MAIN, "ecs")
-    .request<{ Instances: { Hostname: string; InstanceName: string }[] }>(
-      "DescribeManagedInstances",
-      { RegionId: "cn-hangzhou", MaxResults: 50 },
-      { method: "POST" },
-    );
+  const answer = await cloud.call<{ Instances: { Hostname: string; InstanceName: string }[] }>(
+    MAIN,
+    "ecs",
+    "DescribeManagedInstances",
+    { MaxResults: 50 },
+  );
   return Object.fromEntries(answer.Instances.map((i) => [i.Hostname, i.InstanceName]));
 }
 
@@ -70,21 +69,15 @@ describe("examples", () => {
       ]);
       expect(await effects(cloud, `GrantInstanceToCen:${WORLD.cen}:${WORLD.otherVpc}:${CEN_OWNER.uid}`)).toBe(1);
       // Each grant lives in its owner's account: main cannot see the other account's VPC at all.
-      const mainView = cloud
-        .client(MAIN, "vpc")
-        .request(
-          "DescribeGrantRulesToCen",
-          { RegionId: "cn-hangzhou", InstanceId: WORLD.otherVpc, InstanceType: "VPC" },
-          { method: "POST" },
-        );
+      const mainView = cloud.call(MAIN, "vpc", "DescribeGrantRulesToCen", {
+        InstanceId: WORLD.otherVpc,
+        InstanceType: "VPC",
+      });
       await expect(mainView).rejects.toMatchObject({ code: "InvalidInstanceId.NotFound" });
-      const otherView = await cloud
-        .client(OTHER, "vpc")
-        .request<{ TotalCount: number }>(
-          "DescribeGrantRulesToCen",
-          { RegionId: "cn-hangzhou", InstanceId: WORLD.otherVpc, InstanceType: "VPC" },
-          { method: "POST" },
-        );
+      const otherView = await cloud.call<{ TotalCount: number }>(OTHER, "vpc", "DescribeGrantRulesToCen", {
+        InstanceId: WORLD.otherVpc,
+        InstanceType: "VPC",
+      });
       expect(otherView.TotalCount).toBe(1);
       expect((await test.stack.preview()).changeSummary).toEqual({ same: 3 });
       expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 3 });

@@ -86,9 +86,7 @@ describe("ManagedInstanceActivation end to end", () => {
     expect(message).toContain(`Activation ${activationId} still has registered managed instances`);
     expect(message).toContain("aliyun-service --deregister");
 
-    await cloud
-      .client(MAIN, "ecs")
-      .request("DeregisterManagedInstance", { RegionId: "cn-hangzhou", InstanceId: serverId }, { method: "POST" });
+    await cloud.call(MAIN, "ecs", "DeregisterManagedInstance", { InstanceId: serverId });
     const destroy = await test.stack.destroy();
     expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
     expect(await effects(cloud, `DeleteActivation:${activationId}`)).toBe(1);

@@ -24,13 +24,10 @@ interface LiveInstance {
 
 /** The managed instances main sees under the default activation. */
 async function managed(cloud: Cloud): Promise<LiveInstance[]> {
-  const answer = await cloud
-    .client(MAIN, "ecs")
-    .request<{ Instances: LiveInstance[] }>(
-      "DescribeManagedInstances",
-      { RegionId: "cn-hangzhou", ActivationId: WORLD.activation, MaxResults: 50 },
-      { method: "POST" },
-    );
+  const answer = await cloud.call<{ Instances: LiveInstance[] }>(MAIN, "ecs", "DescribeManagedInstances", {
+    ActivationId: WORLD.activation,
+    MaxResults: 50,
+  });
   return answer.Instances;
 }
 
@@ -127,13 +124,7 @@ describe("ManagedInstanceRegistration end to end", () => {
   });
 
   it("GIVEN the server deregistered behind Pulumi's back WHEN refresh THEN it is dropped; up waits for it to register again", async () => {
-    await cloud
-      .client(MAIN, "ecs")
-      .request(
-        "DeregisterManagedInstance",
-        { RegionId: "cn-hangzhou", InstanceId: WORLD.managed2 },
-        { method: "POST" },
-      );
+    await cloud.call(MAIN, "ecs", "DeregisterManagedInstance", { InstanceId: WORLD.managed2 });
     const refresh = await test.stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
 

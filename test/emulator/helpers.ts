@@ -3,7 +3,7 @@
 import RPCClient from "@alicloud/pop-core";
 import { expect } from "vitest";
 import { signRequestV1 } from "../../emulator/core/signature-v1.js";
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/index.js";
+import { DEFAULT_KEYS, type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/index.js";
 
 /** An AccessKey pair (plus STS token). */
 export interface Key {
@@ -19,17 +19,7 @@ export const KEYS: {
   readonly readOnly: Key;
   readonly cenOwner: Key;
   readonly other: Key;
-} = {
-  main: { accessKeyId: "LTAI5tEmuMainAccount0001", accessKeySecret: "emu-main-secret-0001" },
-  mainSts: {
-    accessKeyId: "STS.EmuMainTemporary0001",
-    accessKeySecret: "emu-main-sts-secret-0001",
-    securityToken: "emu-main-sts-token-0001",
-  },
-  readOnly: { accessKeyId: "LTAI5tEmuMainReadOnly001", accessKeySecret: "emu-main-readonly-secret-0001" },
-  cenOwner: { accessKeyId: "LTAI5tEmuCenOwner0000001", accessKeySecret: "emu-cen-owner-secret-0001" },
-  other: { accessKeyId: "LTAI5tEmuOtherAcct000001", accessKeySecret: "emu-other-secret-0001" },
-};
+} = DEFAULT_KEYS;
 
 /** Default-world identifiers used across tests. */
 export const IDS = {

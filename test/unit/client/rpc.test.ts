@@ -5,14 +5,18 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_KEYS } from "../../../emulator/index";
 import { AlibabaCloudError } from "../../../provider/client/errors";
 import { callRpc } from "../../../provider/client/rpc";
 import { makeSettings, type Settings } from "../../../provider/client/settings";
+import { mainAccountEnv, useEmulator } from "../emulated";
 
-const MAIN = { id: "LTAI5tEmuMainAccount0001", secret: "emu-main-secret-0001" };
-const STS = { id: "STS.EmuMainTemporary0001", secret: "emu-main-sts-secret-0001", token: "emu-main-sts-token-0001" };
+const STS = {
+  id: DEFAULT_KEYS.mainSts.accessKeyId,
+  secret: DEFAULT_KEYS.mainSts.accessKeySecret,
+  token: DEFAULT_KEYS.mainSts.securityToken,
+};
 const GRANT = {
   CenId: "cen-emuowner0000000001",
   CenOwnerId: "9300000000000007",
@@ -20,13 +24,11 @@ const GRANT = {
   InstanceType: "VPC",
 };
 
-let emulator: RunningEmulator;
+const emulator = useEmulator();
 
 function settings(env: Record<string, string> = {}): Settings {
   return makeSettings(undefined, {
-    ALICLOUD_ENDPOINT: emulator.url,
-    ALIBABA_CLOUD_ACCESS_KEY_ID: MAIN.id,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: MAIN.secret,
+    ...mainAccountEnv(emulator.url),
     ALICLOUD_DYNAMIC_RETRY_BASE_DELAY_MS: "10",
     ALICLOUD_DYNAMIC_RETRY_MAX_DELAY_MS: "50",
     ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "5000",
@@ -43,19 +45,7 @@ const describeGrants = (s: Settings, extra: Record<string, string | undefined> =
     params: { InstanceId: GRANT.InstanceId, InstanceType: "VPC", ...extra },
   });
 
-async function requests(action: string): Promise<number> {
-  return (await emulator.admin.counters()).requests[action] ?? 0;
-}
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await emulator?.stop();
-});
-beforeEach(async () => {
-  await emulator.admin.reset();
-});
+const requests = (action: string) => emulator.requests(action);
 
 describe("callRpc signs and sends through pop-core", () => {
   it("GIVEN an AccessKey pair WHEN a call is made THEN the emulator verifies the signature and answers", async () => {

@@ -1,24 +1,22 @@
 // Each resource's handlers (create, read, update, delete) called directly, without the engine,
 // against the emulator over HTTP.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_ACTIVATION_CODE, type RunningEmulator, startEmulator } from "../../../emulator/index";
+import { beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_ACTIVATION_CODE } from "../../../emulator/index";
 import { makeSettings, type Settings } from "../../../provider/client/settings";
 import { type CenGrantInputs, cenGrantRevocationHandlers } from "../../../provider/resources/cen-grant-revocation";
 import { classicLinkAttachmentHandlers } from "../../../provider/resources/classic-link-attachment";
 import { managedInstanceActivationHandlers } from "../../../provider/resources/managed-instance-activation";
 import { managedInstanceRegistrationHandlers } from "../../../provider/resources/managed-instance-registration";
+import { mainAccountEnv, useEmulator } from "../emulated";
 
-let emulator: RunningEmulator;
+const emulator = useEmulator();
 const logged: string[] = [];
 
 function settings(env: Record<string, string> = {}): Settings {
   return makeSettings(
     undefined,
     {
-      ALICLOUD_ENDPOINT: emulator.url,
-      ALIBABA_CLOUD_REGION: "cn-hangzhou",
-      ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEmuMainAccount0001",
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emu-main-secret-0001",
+      ...mainAccountEnv(emulator.url),
       ALICLOUD_DYNAMIC_RETRY_BASE_DELAY_MS: "5",
       ALICLOUD_DYNAMIC_RETRY_MAX_DELAY_MS: "20",
       ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "3000",
@@ -30,18 +28,9 @@ function settings(env: Record<string, string> = {}): Settings {
   );
 }
 
-async function effects(key: string): Promise<number> {
-  return (await emulator.admin.counters()).effects[key] ?? 0;
-}
+const effects = (key: string) => emulator.effects(key);
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await emulator?.stop();
-});
-beforeEach(async () => {
-  await emulator.admin.reset();
+beforeEach(() => {
   logged.length = 0;
 });
 
