@@ -1,66 +1,64 @@
-// The entry point the serialized provider loads by package name (`pulumi-alicloud-dynamic/handlers`)
-// inside Pulumi's dynamic provider process. It holds that process's settings (the stack config
-// given to `configure`, and the environment) and routes each call to the handlers of its kind.
+// The provider process's entry (`pulumi-alicloud-dynamic/handlers`), which the serialized providers
+// load by package name. It holds that process's settings (the stack config given to `configure`,
+// and the environment) and routes each call to the lifecycle of its resource kind.
 import type * as pulumi from "@pulumi/pulumi";
 import { makeSettings, type Settings } from "./client/settings.js";
-import { cenGrantRevocationHandlers } from "./resources/cen-grant-revocation.js";
-import { classicLinkAttachmentHandlers } from "./resources/classic-link-attachment.js";
-import type { Lifecycle } from "./resources/lifecycle.js";
-import { managedInstanceActivationHandlers } from "./resources/managed-instance-activation.js";
-import { managedInstanceRegistrationHandlers } from "./resources/managed-instance-registration.js";
-import type { ResourceKind } from "./resources/serialized-provider.js";
+import { type Lifecycle, lifecycle, type ResourceSpec } from "./framework/lifecycle.js";
+import type { ProviderEntry } from "./framework/provider-entry.js";
+import type { Fields } from "./framework/schema.js";
+import type { ResourceKind } from "./kinds.js";
+import { cenGrantRevocation } from "./lifecycles/cen-grant-revocation.js";
+import { classicLinkAttachment } from "./lifecycles/classic-link-attachment.js";
+import { managedInstanceActivation } from "./lifecycles/managed-instance-activation.js";
+import { managedInstanceRegistration } from "./lifecycles/managed-instance-registration.js";
+
+type Factory = (settings: Settings) => Lifecycle<Fields>;
+
+/** A lifecycle builder that the router can hold beside those of other kinds (their types differ). */
+function factory<F extends Fields, Live>(spec: ResourceSpec<F, Live>): Factory {
+  // The engine hands each kind only what that kind's own check produced.
+  return (settings) => lifecycle(spec, settings) as unknown as Lifecycle<Fields>;
+}
+
+/** Every resource kind's lifecycle; a kind without one fails to compile. */
+const FACTORIES: { readonly [K in ResourceKind]: Factory } = {
+  CenGrantRevocation: factory(cenGrantRevocation),
+  ClassicLinkAttachment: factory(classicLinkAttachment),
+  ManagedInstanceRegistration: factory(managedInstanceRegistration),
+  ManagedInstanceActivation: factory(managedInstanceActivation),
+};
 
 // The provider process forwards its stderr to the engine, which shows each line in the Pulumi log.
 const toPulumiLog = (message: string) => process.stderr.write(`${message}\n`);
 
 let settings: Settings = makeSettings(undefined, process.env, toPulumiLog);
+let lifecycles = new Map<ResourceKind, Lifecycle<Fields>>();
 
-type AnyLifecycle = Lifecycle<never, never>;
+function of(kind: ResourceKind): Lifecycle<Fields> {
+  let found = lifecycles.get(kind);
+  if (!found) {
+    const build = FACTORIES[kind];
+    if (!build) throw new Error(`This version of pulumi-alicloud-dynamic has no resource kind "${kind}"`);
+    found = build(settings);
+    lifecycles.set(kind, found);
+  }
+  return found;
+}
 
-const FACTORIES: Record<ResourceKind, (settings: Settings) => Lifecycle<never, never>> = {
-  CenGrantRevocation: cenGrantRevocationHandlers as (s: Settings) => AnyLifecycle,
-  ClassicLinkAttachment: classicLinkAttachmentHandlers as (s: Settings) => AnyLifecycle,
-  ManagedInstanceRegistration: managedInstanceRegistrationHandlers as (s: Settings) => AnyLifecycle,
-  ManagedInstanceActivation: managedInstanceActivationHandlers as (s: Settings) => AnyLifecycle,
+type Stored = Parameters<Lifecycle<Fields>["read"]>[1];
+type Checked = Parameters<Lifecycle<Fields>["create"]>[0];
+
+const entry: ProviderEntry = {
+  async configure(req: pulumi.dynamic.ConfigureRequest) {
+    settings = makeSettings(req.config, process.env, toPulumiLog);
+    lifecycles = new Map();
+  },
+  check: (kind, olds, news) => of(kind).check(olds, news),
+  diff: (kind, id, olds, news) => of(kind).diff(id, olds as Stored, news as Checked),
+  create: (kind, inputs) => of(kind).create(inputs as Checked),
+  read: (kind, id, props) => of(kind).read(id, props as Stored),
+  update: (kind, id, olds, news) => of(kind).update(id, olds as Stored, news as Checked),
+  remove: (kind, id, props) => of(kind).delete(id, props as Stored),
 };
 
-function handlers(kind: ResourceKind): Lifecycle<never, never> {
-  const factory = FACTORIES[kind];
-  if (!factory) throw new Error(`This version of pulumi-alicloud-dynamic has no resource kind "${kind}"`);
-  return factory(settings);
-}
-
-/** Receives the stack configuration; credentials in it stay in this process's memory only. */
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  settings = makeSettings(req.config, process.env, toPulumiLog);
-}
-
-/** Routes Pulumi's `check`. */
-export function check(kind: ResourceKind, olds: Record<string, unknown>, news: Record<string, unknown>) {
-  return handlers(kind).check(olds, news);
-}
-
-/** Routes Pulumi's `diff`. */
-export function diff(kind: ResourceKind, id: string, olds: unknown, news: unknown) {
-  return handlers(kind).diff(id, olds as never, news as never);
-}
-
-/** Routes Pulumi's `create`. */
-export function create(kind: ResourceKind, inputs: unknown) {
-  return handlers(kind).create(inputs as never);
-}
-
-/** Routes Pulumi's `read`. */
-export function read(kind: ResourceKind, id: string, props: unknown) {
-  return handlers(kind).read(id, props as never);
-}
-
-/** Routes Pulumi's `update`. */
-export function update(kind: ResourceKind, id: string, olds: unknown, news: unknown) {
-  return handlers(kind).update(id, olds as never, news as never);
-}
-
-/** Routes Pulumi's `delete` (named `remove`: `delete` is a reserved word for a function). */
-export function remove(kind: ResourceKind, id: string, props: unknown) {
-  return handlers(kind).delete(id, props as never);
-}
+export const { configure, check, diff, create, read, update, remove } = entry;

@@ -1,7 +1,15 @@
-// pulumi-alicloud-dynamic: the public surface. Resources first, then the client layer's error
-// type (what a failed call throws) for programs that want to inspect failures.
+// pulumi-alicloud-dynamic: the public surface, for Pulumi programs. It loads the resource classes
+// and their argument types only: no client code, and nothing that reads or changes the
+// environment (the provider process loads those, through `pulumi-alicloud-dynamic/handlers`).
 
-export { AlibabaCloudError, type CallOutcome } from "./client/errors.js";
+import type { ResourceKind } from "./kinds.js";
+import { CenGrantRevocation } from "./resources/cen-grant-revocation.js";
+import { ClassicLinkAttachment } from "./resources/classic-link-attachment.js";
+import { ManagedInstanceActivation } from "./resources/managed-instance-activation.js";
+import { ManagedInstanceRegistration } from "./resources/managed-instance-registration.js";
+
+export type { AlibabaCloudError, CallOutcome } from "./client/errors.js";
+export type { ResourceKind } from "./kinds.js";
 export {
   CenGrantRevocation,
   type CenGrantRevocationArgs,
@@ -17,4 +25,11 @@ export {
   ManagedInstanceRegistration,
   type ManagedInstanceRegistrationArgs,
 } from "./resources/managed-instance-registration.js";
-export type { ResourceKind } from "./resources/serialized-provider.js";
+
+/** Every resource class of the package, by kind (a kind without its class here fails to compile). */
+export const resources = {
+  CenGrantRevocation,
+  ClassicLinkAttachment,
+  ManagedInstanceActivation,
+  ManagedInstanceRegistration,
+} as const satisfies Record<ResourceKind, unknown>;

@@ -11,8 +11,9 @@ import path from "node:path";
 import RPCClient from "@alicloud/pop-core";
 import * as pulumi from "@pulumi/pulumi";
 import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
+import { DescribeGrantRulesToCen } from "../api/vpc.js";
 import { AdminClient, DEFAULT_KEYS } from "../emulator/index.js";
-import { callRpc } from "../provider/client/rpc.js";
+import { callAction } from "../provider/client/rpc.js";
 import { makeSettings } from "../provider/client/settings.js";
 import { startEmulatorProcess } from "./lib/emulator-process.js";
 import { createLocalStack, type LocalStack, repoRoot } from "./lib/local-stack.js";
@@ -196,16 +197,13 @@ async function clientOverhead(url: string): Promise<{ ours: number[]; bare: numb
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: MAIN.accessKeySecret,
   });
   const bare = new RPCClient({ endpoint: url, apiVersion: "2016-04-28", ...MAIN });
-  const params = { RegionId: "cn-hangzhou", InstanceId: VPC, InstanceType: "VPC" };
+  const params = { RegionId: "cn-hangzhou", InstanceId: VPC, InstanceType: "VPC" as const };
   const ours: number[] = [];
   const popcore: number[] = [];
   const viaOurs = () =>
-    callRpc(settings, {
-      product: "vpc",
-      action: "DescribeGrantRulesToCen",
-      region: "cn-hangzhou",
-      safety: "idempotent",
-      params,
+    callAction(settings, { region: "cn-hangzhou" }, DescribeGrantRulesToCen, {
+      InstanceId: params.InstanceId,
+      InstanceType: params.InstanceType,
     });
   const viaBare = () => bare.request("DescribeGrantRulesToCen", params, { method: "POST", timeout: 20_000 });
   for (let i = 0; i < 50; i += 1) await Promise.all([viaOurs(), viaBare()]); // warm both

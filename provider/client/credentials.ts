@@ -3,7 +3,7 @@
 // finally the default chain of @alicloud/credentials (CLI profile, credentials file, ECS RAM role,
 // OIDC, credentials URI). Resolved at call time; never written to state.
 import { createHash } from "node:crypto";
-import { CLIProfileCredentialsProvider, DefaultCredentialsProvider } from "@alicloud/credentials";
+import { credentialsLibrary } from "./libraries.js";
 import { credentialFailureText } from "./redact.js";
 import { firstSet, type Settings } from "./settings.js";
 
@@ -80,7 +80,9 @@ function staticSource(description: string, credentials: Credentials): Credential
 
 function profileSource(profile: string, origin: string): CredentialSource {
   return fromProvider(`profile:${profile}`, `the CLI profile "${profile}" (${origin}, ~/.aliyun/config.json)`, () =>
-    shared(`profile:${profile}`, () => CLIProfileCredentialsProvider.builder().withProfileName(profile).build()),
+    shared(`profile:${profile}`, () =>
+      credentialsLibrary().CLIProfileCredentialsProvider.builder().withProfileName(profile).build(),
+    ),
   );
 }
 
@@ -146,7 +148,7 @@ export function credentialSource(settings: Settings, profile: string | undefined
   return fromProvider(
     "default-chain",
     "the @alicloud/credentials default chain",
-    () => shared("default-chain", () => DefaultCredentialsProvider.builder().build()),
+    () => shared("default-chain", () => credentialsLibrary().DefaultCredentialsProvider.builder().build()),
     (reason) => `No Alibaba Cloud credentials found. Looked in: ${CREDENTIAL_PLACES.join("; ")}. (${reason})`,
   );
 }

@@ -1,26 +1,28 @@
 // Which host answers a product in a region, and how a user points a product elsewhere (the
 // emulator, a VPC endpoint, a proxy): per product by config (`alicloud:endpoints`, the shape
 // @pulumi/alicloud uses) and by environment.
-import type { Product, Settings } from "./settings.js";
+import type { ProductName } from "../../api/contract.js";
+import { PRODUCTS } from "../../api/index.js";
+import type { Settings } from "./settings.js";
 
 // Actions that Alibaba documents as callable only through the central VPC endpoint (spec §5.1, §5.2).
-const CENTRAL_VPC_ACTIONS = new Set(["GrantInstanceToCen", "RevokeInstanceFromCen", "DescribeGrantRulesToCen"]);
+const CENTRAL_VPC_ACTIONS = new Set<string>(["GrantInstanceToCen", "RevokeInstanceFromCen", "DescribeGrantRulesToCen"]);
 
 /** Environment variables that override a product's endpoint; the last is shared by every product. */
-export const ENDPOINT_ENV: Record<Product, readonly string[]> = {
+export const ENDPOINT_ENV: Record<ProductName, readonly string[]> = {
   vpc: ["ALICLOUD_VPC_ENDPOINT", "ALICLOUD_ENDPOINT"],
   ecs: ["ALICLOUD_ECS_ENDPOINT", "ALICLOUD_ENDPOINT"],
 };
 
 /** The documented public endpoint for a product, region and action. */
-export function defaultEndpoint(product: Product, region: string, action: string): string {
+export function defaultEndpoint(product: ProductName, region: string, action: string): string {
   if (product === "vpc") {
     return CENTRAL_VPC_ACTIONS.has(action) ? "https://vpc.aliyuncs.com" : `https://vpc.${region}.aliyuncs.com`;
   }
   return `https://ecs.${region}.aliyuncs.com`;
 }
 
-function configuredEndpoints(settings: Settings): Partial<Record<Product, string>> {
+function configuredEndpoints(settings: Settings): Partial<Record<ProductName, string>> {
   const raw = settings.config.get("alicloud:endpoints");
   if (!raw) return {};
   let parsed: unknown;
@@ -32,8 +34,8 @@ function configuredEndpoints(settings: Settings): Partial<Record<Product, string
   // @pulumi/alicloud stores endpoints as a list holding one object; accept the object alone too.
   const entry = Array.isArray(parsed) ? parsed[0] : parsed;
   if (typeof entry !== "object" || entry === null) return {};
-  const out: Partial<Record<Product, string>> = {};
-  for (const product of ["vpc", "ecs"] as const) {
+  const out: Partial<Record<ProductName, string>> = {};
+  for (const product of Object.keys(PRODUCTS) as ProductName[]) {
     const value = (entry as Record<string, unknown>)[product];
     if (typeof value === "string" && value) out[product] = value;
   }
@@ -47,7 +49,7 @@ export function normaliseEndpoint(endpoint: string): string {
 }
 
 /** The endpoint URL for one call: config override, then environment, then the documented default. */
-export function endpointFor(settings: Settings, product: Product, region: string, action: string): string {
+export function endpointFor(settings: Settings, product: ProductName, region: string, action: string): string {
   const override =
     configuredEndpoints(settings)[product] ?? ENDPOINT_ENV[product].map((n) => settings.env[n]).find(Boolean);
   return normaliseEndpoint(override ?? defaultEndpoint(product, region, action));

@@ -2,7 +2,9 @@
 // whatever pop-core or the network threw into it. Nothing from pop-core's own message survives:
 // it holds the signed URL.
 import { redact } from "./redact.js";
-import { CONNECT_TIMEOUT_CODE } from "./transport.js";
+
+/** The error code of a connection that did not open in time: nothing was sent. */
+export const CONNECT_TIMEOUT_CODE = "ECONNECTTIMEOUT";
 
 /**
  * How much we know about a failed call:
@@ -31,6 +33,8 @@ export interface AlibabaCloudErrorInit {
   outcome: CallOutcome;
   /** What the user can do about it, when we know. */
   hint?: string;
+  /** Whether an earlier attempt of the same call went unanswered, so the change may have happened. */
+  afterUnanswered?: boolean;
 }
 
 /** Every failed call to Alibaba Cloud, whatever failed: the API, the network or the answer's format. */
@@ -49,7 +53,14 @@ export class AlibabaCloudError extends Error {
   readonly retryable: boolean;
   /** How much is known about whether the call took effect. */
   readonly outcome: CallOutcome;
+  /** Whether an earlier attempt of the same call went unanswered: the change may have happened even if this attempt was refused. */
+  readonly afterUnanswered: boolean;
+  private readonly init: AlibabaCloudErrorInit;
 
+  /**
+   * Built by the client layer only: programs inspect these errors, they do not create them.
+   * @internal
+   */
   constructor(init: AlibabaCloudErrorInit) {
     const facts = [init.requestId && `RequestId: ${init.requestId}`, init.httpStatus && `HTTP ${init.httpStatus}`]
       .filter(Boolean)
@@ -65,6 +76,13 @@ export class AlibabaCloudError extends Error {
     this.httpStatus = init.httpStatus;
     this.retryable = init.retryable;
     this.outcome = init.outcome;
+    this.afterUnanswered = init.afterUnanswered ?? false;
+    this.init = init;
+  }
+
+  /** The same failure, with what the retry loop learned: an earlier unanswered attempt, and a hint. */
+  withContext(context: { afterUnanswered: boolean; hint?: string }): AlibabaCloudError {
+    return new AlibabaCloudError({ ...this.init, ...context, hint: context.hint ?? this.init.hint });
   }
 }
 

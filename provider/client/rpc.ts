@@ -1,74 +1,85 @@
-// The one way to call an RPC action of VPC or ECS. Every handler goes through `callRpc`, which
-// resolves credentials and the endpoint, signs and sends through pop-core (POST, explicit
-// timeouts), retries what is safe to retry within a deadline, and turns every failure into one
-// AlibabaCloudError free of secrets. Big integers come back as exact strings.
-// Must come before pop-core, whose HTTP library reads DEBUG when it loads.
-import "./quiet-wire.js";
-import RPCClient from "@alicloud/pop-core";
+// The one way to call an Alibaba Cloud RPC action: `callAction(settings, scope, Action, params)`,
+// typed by the action's contract in api/. It resolves credentials and the endpoint, signs and
+// sends through pop-core (POST, explicit timeouts), retries what the contract says is safe to
+// retry within a deadline, and turns every failure into one AlibabaCloudError free of secrets.
+// Big integers come back as exact strings.
+import { randomUUID } from "node:crypto";
+import type RPCClient from "@alicloud/pop-core";
+import type { Action, AnswerOf, ParamsOf, ProductInfo, SafetyOf, WithLong } from "../../api/contract.js";
 import { type CredentialSource, type Credentials, credentialSource } from "./credentials.js";
 import { endpointFor } from "./endpoints.js";
 import { AlibabaCloudError, classifyFailure } from "./errors.js";
+import { rpcClientClass } from "./libraries.js";
 import { type JsonValue, withExactNumbers } from "./numbers.js";
 import { backoffDelay, sleep } from "./retry.js";
-import type { Product, Settings } from "./settings.js";
+import type { Settings } from "./settings.js";
 import { connectionAgent } from "./transport.js";
 
-const API_VERSION: Record<Product, string> = { vpc: "2016-04-28", ecs: "2014-05-26" };
-
 /** A parameter value as pop-core sends it; lists become `Name.1`, `Name.2`, ... */
-export type ParamValue = string | number | boolean | undefined | null | readonly string[];
+export type ParamValue = string | number | boolean | undefined | null | readonly unknown[];
+
+/** Where a call goes and as whom: the region and the resource's own profile, if any. */
+export interface CallScope {
+  /** The region; also sent as `RegionId`. */
+  readonly region: string;
+  /** The resource's own CLI profile, if any. */
+  readonly profile?: string;
+}
+
+/** The parameters a caller gives: the contract's, without those the call layer sets (RegionId, ClientToken). */
+export type CallParams<A> = Omit<WithLong<ParamsOf<A>, string | number>, "RegionId" | "ClientToken">;
+
+type DeepPartial<T> = T extends readonly (infer E)[]
+  ? readonly DeepPartial<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
 
 /**
- * What makes it safe to send a call again after it went unanswered (the connection dropped or
- * timed out after the request left):
- * - `idempotent`: doing it twice is the same as doing it once (reads; setting a name);
- * - `client-token`: it carries a ClientToken, so the service applies it at most once;
- * - `verify`: neither; `verify` reads the live state to learn whether it took effect.
+ * An answer as received: the contract's fields, each possibly missing (a remote answer is checked
+ * where it is read, not trusted), UIDs as exact strings, and the RequestId.
  */
-export type RetrySafety = "idempotent" | "client-token" | "verify";
+export type CallAnswer<A> = DeepPartial<WithLong<AnswerOf<A>, string | number>> & { readonly RequestId: string };
 
-/** One RPC call. */
-export interface RpcCall {
-  /** The product whose API is called. */
-  product: Product;
-  /** The action, e.g. `DescribeGrantRulesToCen`. */
-  action: string;
-  /** The region; also sent as `RegionId` unless `params` has one. */
-  region: string;
-  /** The action's parameters; `undefined` and `null` are dropped. */
-  params: Record<string, ParamValue>;
-  /** The resource's own credential profile, if any. */
-  profile?: string;
-  /** What makes a retry after no answer safe. */
-  safety: RetrySafety;
-  /** For `verify`: whether the change is visible now. Called only after an unanswered attempt. */
-  verify?: () => Promise<"applied" | "not-applied">;
+/** Whether an unanswered change took effect, as a `verify` function finds by looking. */
+export type Verdict = "applied" | "not-applied";
+
+/** Options of one call. A `verify` action must say how to look whether an unanswered attempt took effect. */
+export type CallOptions<A> = {
   /** Codes that are transient for this action only (e.g. an instance that is Starting). */
-  retryCodes?: readonly string[];
-}
+  readonly retryCodes?: readonly string[];
+  /** Epoch ms after which no retry starts (the operation's own deadline); the settings' retry deadline applies too. */
+  readonly deadline?: number;
+} & (SafetyOf<A> extends "verify"
+  ? {
+      /** Looks whether the change is visible; called only after an unanswered attempt. */ readonly verify: () => Promise<Verdict>;
+    }
+  : { readonly verify?: never });
 
 /** A JSON object answer, with big integers as exact strings. */
 export type RpcResponse = { [key: string]: JsonValue };
 
 const clients = new Map<string, RPCClient>();
-
-function clientFor(endpoint: string, product: Product, source: CredentialSource): RPCClient {
-  const key = `${endpoint}|${product}|${source.key}`;
+function clientFor(endpoint: string, product: ProductInfo, source: CredentialSource): RPCClient {
+  const key = `${endpoint}|${product.version}|${source.key}`;
   let client = clients.get(key);
   if (!client) {
     // pop-core reads credentials from `credentialsProvider` on every request, so refreshed STS
     // tokens are picked up; its typings predate that option.
-    const config = { endpoint, apiVersion: API_VERSION[product], credentialsProvider: source };
+    const config = { endpoint, apiVersion: product.version, credentialsProvider: source };
     // Verbose: pop-core then also returns the HTTP status, which it does not check itself.
-    client = new (RPCClient as unknown as new (config: object, verbose: boolean) => RPCClient)(config, true);
+    client = new (rpcClientClass() as unknown as new (config: object, verbose: boolean) => RPCClient)(config, true);
     clients.set(key, client);
   }
   return client;
 }
 
-/** Drops `undefined`/`null` (pop-core would send the word "undefined") and stringifies scalars. */
-export function cleanParams(params: Record<string, ParamValue>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+/**
+ * Drops `undefined`/`null` (pop-core would send the word "undefined") and stringifies scalars;
+ * lists stay lists, which pop-core sends as `Name.1`, `Name.2` (and `Tag.1.Key` for objects).
+ */
+export function cleanParams(params: Record<string, ParamValue>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
     out[name] = Array.isArray(value) ? [...value] : String(value);
@@ -108,65 +119,72 @@ function checkedAnswer(action: string, answer: unknown): RpcResponse {
   return json;
 }
 
-/** Calls one RPC action; see the module comment. Throws AlibabaCloudError. */
-export async function callRpc(settings: Settings, call: RpcCall): Promise<RpcResponse> {
+/**
+ * Calls one RPC action; see the module comment. Throws AlibabaCloudError. A `client-token`
+ * action gets one ClientToken for all its retries, so the service applies it at most once.
+ */
+export async function callAction<A extends Action>(
+  settings: Settings,
+  scope: CallScope,
+  action: A,
+  params: CallParams<A>,
+  ...[options]: SafetyOf<A> extends "verify" ? [CallOptions<A>] : [CallOptions<A>?]
+): Promise<CallAnswer<A>> {
   const { timing } = settings;
+  const name = action.name;
   const started = Date.now();
-  const deadline = started + timing.retryDeadlineMs;
+  const deadline = Math.min(started + timing.retryDeadlineMs, options?.deadline ?? Number.POSITIVE_INFINITY);
   let source: CredentialSource;
   try {
-    source = credentialSource(settings, call.profile);
+    source = credentialSource(settings, scope.profile);
   } catch (error) {
-    throw credentialFailure(call.action, error);
+    throw credentialFailure(name, error);
   }
-  const endpoint = endpointFor(settings, call.product, call.region, call.action);
-  const client = clientFor(endpoint, call.product, source);
-  const params = cleanParams({ RegionId: call.region, ...call.params });
+  const endpoint = endpointFor(settings, action.product.name, scope.region, name);
+  const client = clientFor(endpoint, action.product, source);
+  const token = action.safety === "client-token" ? { ClientToken: randomUUID() } : {};
+  const sent = cleanParams({ RegionId: scope.region, ...(params as Record<string, ParamValue>), ...token });
   // httpx applies `connectTimeout` to the idle socket for the whole request, so it must not be
   // shorter than the read timeout; the agent bounds the connection itself.
-  const options = {
+  const requestOptions = {
     method: "POST",
     connectTimeout: Math.max(timing.connectTimeoutMs, timing.readTimeoutMs),
     readTimeout: timing.readTimeoutMs,
     agent: connectionAgent(endpoint, timing.connectTimeoutMs),
   };
+  const verify = (options as { verify?: () => Promise<Verdict> } | undefined)?.verify;
+  let unanswered = false;
 
   for (let attempt = 0; ; attempt += 1) {
     const credentials: Credentials = await source.getCredentials().catch((error: unknown) => {
-      throw credentialFailure(call.action, error);
+      throw credentialFailure(name, error);
     });
     const secrets = [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken];
     let failure: AlibabaCloudError;
     try {
-      return checkedAnswer(call.action, await client.request<unknown>(call.action, params, options));
+      const answer = checkedAnswer(name, await client.request<unknown>(name, sent, requestOptions));
+      return answer as CallAnswer<A>;
     } catch (thrown) {
-      failure = classifyFailure(call.action, thrown, secrets);
+      failure = classifyFailure(name, thrown, secrets);
     }
 
     const mayHaveApplied = failure.outcome === "unknown" || (failure.httpStatus ?? 0) >= 500;
-    if (mayHaveApplied && call.safety === "verify") {
-      if (!call.verify) throw new Error(`callRpc(${call.action}): safety "verify" needs a verify function`);
-      // The change may have happened: look before sending it again.
-      if ((await call.verify()) === "applied") return {};
-    }
-    const retryable = failure.retryable || (call.retryCodes?.includes(failure.code) ?? false);
+    if (mayHaveApplied && action.safety !== "read") unanswered = true;
+    // The change may have happened: look before sending it again.
+    if (mayHaveApplied && verify && (await verify()) === "applied") return { RequestId: "" } as CallAnswer<A>;
+    const retryable = failure.retryable || (options?.retryCodes?.includes(failure.code) ?? false);
     const delay = backoffDelay(attempt, { baseDelayMs: timing.retryBaseDelayMs, maxDelayMs: timing.retryMaxDelayMs });
     if (!retryable || Date.now() + delay > deadline) {
-      if (!retryable || attempt === 0) throw failure;
-      throw new AlibabaCloudError({
-        action: failure.action,
-        code: failure.code,
-        detail: failure.detail,
-        requestId: failure.requestId,
-        httpStatus: failure.httpStatus,
-        retryable: failure.retryable,
-        outcome: failure.outcome,
-        hint: `Gave up after ${attempt + 1} attempts in ${Math.round((Date.now() - started) / 1000)}s`,
+      if (!retryable && !unanswered) throw failure;
+      throw failure.withContext({
+        afterUnanswered: unanswered,
+        hint:
+          attempt > 0
+            ? `Gave up after ${attempt + 1} attempts in ${Math.round((Date.now() - started) / 1000)}s`
+            : undefined,
       });
     }
-    settings.log?.(
-      `${call.action}: ${failure.code}; retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 2})`,
-    );
+    settings.log?.(`${name}: ${failure.code}; retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 2})`);
     await sleep(delay);
   }
 }

@@ -7,9 +7,6 @@ export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-/** The products this layer calls, by their pop-core API version. */
-export type Product = "vpc" | "ecs";
-
 /** Timeouts and retry pacing; every field can be tuned through the environment (see README). */
 export interface Timing {
   /** Time allowed to open a connection, per attempt. */

@@ -5,9 +5,7 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import type { Socket } from "node:net";
-
-/** The error code of a connection that did not open in time: nothing was sent. */
-export const CONNECT_TIMEOUT_CODE = "ECONNECTTIMEOUT";
+import { CONNECT_TIMEOUT_CODE } from "./errors.js";
 
 const agents = new Map<string, HttpAgent>();
 

@@ -1,7 +1,7 @@
 // The dynamic provider of CenGrantRevocation. This module's exports object IS the provider: Pulumi
 // serializes a provider loaded from node_modules as `require("pulumi-alicloud-dynamic/providers/cen-grant-revocation")`,
 // so each resource's state holds that one line, and whatever package version is installed serves it.
-import { lazyProvider } from "../resources/serialized-provider.js";
+import { lazyProvider } from "../framework/serialized-provider.js";
 
 const provider = lazyProvider("CenGrantRevocation");
 export const { configure, check, diff, create, read, update } = provider;

@@ -1,7 +1,7 @@
 // The dynamic provider of ManagedInstanceActivation. This module's exports object IS the provider: Pulumi
 // serializes a provider loaded from node_modules as `require("pulumi-alicloud-dynamic/providers/managed-instance-activation")`,
 // so each resource's state holds that one line, and whatever package version is installed serves it.
-import { lazyProvider } from "../resources/serialized-provider.js";
+import { lazyProvider } from "../framework/serialized-provider.js";
 
 const provider = lazyProvider("ManagedInstanceActivation");
 export const { configure, check, diff, create, read, update } = provider;

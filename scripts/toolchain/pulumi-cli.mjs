@@ -1,6 +1,9 @@
 // The real Pulumi CLI. A `pulumi` already on PATH is used as it is; otherwise the CLI is compiled
 // with the machine's Go from the Go module proxy (no download site is needed) and cached by version.
+// The proxy does not serve the official Node.js language host, so a CLI built that way (or any CLI
+// found without one) gets ours, scripts/pulumi-cli/language-nodejs, built and cached beside it.
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +13,9 @@ import { capture } from "./exec.mjs";
 const MODULE_DIR = fileURLToPath(new URL("../pulumi-cli/", import.meta.url));
 const CLI_PACKAGE = "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi";
 const LAUNCHER = "pulumi-resource-pulumi-nodejs";
+const LANGUAGE_HOST = "pulumi-language-nodejs";
+const LANGUAGE_HOST_PACKAGE = "./language-nodejs";
+const VERSION_FLAG = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
 const exe = (name) => (process.platform === "win32" ? `${name}.exe` : name);
 
 /** The Pulumi version pinned by scripts/pulumi-cli/go.mod (pkg/v3 and sdk/v3 move together). */
@@ -35,23 +41,39 @@ function findOnPath(name, searchPath) {
 }
 
 /**
- * Returns `{ binary, version, source }` for the Pulumi CLI to use, building it on first use.
- * `repoRoot` is where node_modules/@pulumi/pulumi provides the dynamic provider launcher.
+ * Returns `{ binary, version, source, languageHost }` for the Pulumi CLI to use, building it on first
+ * use. `languageHost` is the pulumi-language-nodejs the CLI will run (undefined if there is none);
+ * its folder must be on PATH. `repoRoot` is where node_modules/@pulumi/pulumi provides the dynamic
+ * provider launcher.
  */
 export async function ensurePulumi(repoRoot) {
-  const onPath = findOnPath("pulumi", process.env.PATH);
-  if (onPath) {
-    return { binary: onPath, version: capture(onPath, ["version"]) ?? "unknown", source: "PATH" };
-  }
-
   const version = pinnedPulumiVersion();
   const dir = path.join(cacheRoot(), "pulumi", version);
+  const onPath = findOnPath("pulumi", process.env.PATH);
+  // The CLI this toolchain built, however it is reached, is not "theirs": it is checked and rebuilt below.
+  const installedAt = onPath && path.dirname(fs.realpathSync(onPath));
+  if (onPath && installedAt !== realFolder(dir)) {
+    const found = { binary: onPath, version: capture(onPath, ["version"]) ?? "unknown", source: "PATH" };
+    // The CLI looks for its language host on PATH, then beside its own (resolved) executable.
+    const theirs = findOnPath(LANGUAGE_HOST, process.env.PATH) ?? findOnPath(LANGUAGE_HOST, installedAt);
+    return { ...found, languageHost: theirs ?? (await ensureLanguageHost(version, dir)) };
+  }
+
   const binary = path.join(dir, exe("pulumi"));
   if (capture(binary, ["version"]) !== version) {
     await buildPulumi(version, dir);
   }
+  const languageHost = await ensureLanguageHost(version, dir);
   installLauncher(repoRoot, dir);
-  return { binary, version, source: `built from Go modules, cached in ${dir}` };
+  return { binary, version, source: `built from Go modules, cached in ${dir}`, languageHost };
+}
+
+function realFolder(dir) {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 /** Copies the dynamic provider launcher that ships in @pulumi/pulumi next to the CLI, where the engine looks for plugins. */
@@ -83,23 +105,85 @@ async function buildPulumi(version, dir) {
     `No pulumi on PATH: building the Pulumi CLI ${version} from the Go module proxy (first run only, a few minutes).`,
   );
   say(`It is cached in ${dir}; later runs start at once.`);
+  try {
+    await goBuild(go, `the Pulumi CLI ${version}`, CLI_PACKAGE, path.join(staging, exe("pulumi")), version);
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  const built = capture(path.join(staging, exe("pulumi")), ["version"]);
+  if (built !== version) throw new Error(`The built Pulumi CLI reports ${built ?? "nothing"}, expected ${version}.`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  fs.renameSync(staging, dir);
+}
 
+/**
+ * Our Node.js language host in `dir`, rebuilt whenever its Go sources, the module's pins or the
+ * Pulumi version change: a stamp beside it records the hash of what it was built from. Undefined
+ * when there is none and no Go to build it (Automation API inline programs need no language host).
+ */
+async function ensureLanguageHost(version, dir) {
+  const binary = path.join(dir, exe(LANGUAGE_HOST));
+  const stamp = `${binary}.stamp`;
+  const wanted = languageHostFingerprint(version);
+  const current = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8").trim() : "";
+  if (current === wanted && fs.existsSync(binary)) return binary;
+
+  const go = findOnPath("go", process.env.PATH);
+  if (!go) {
+    const outcome = fs.existsSync(binary)
+      ? "using the one built from older sources"
+      : "the CLI cannot run Node.js program folders (inline Automation API programs still work)";
+    say(`No Go toolchain to build the Node.js language host ${LANGUAGE_HOST}: ${outcome}.`);
+    return fs.existsSync(binary) ? binary : undefined;
+  }
+  say(`Building the Node.js language host (scripts/pulumi-cli/language-nodejs) into ${dir}.`);
+  const staging = `${dir}.${LANGUAGE_HOST}-partial-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  try {
+    await goBuild(
+      go,
+      "the Node.js language host",
+      LANGUAGE_HOST_PACKAGE,
+      path.join(staging, exe(LANGUAGE_HOST)),
+      version,
+    );
+    fs.mkdirSync(dir, { recursive: true });
+    fs.renameSync(path.join(staging, exe(LANGUAGE_HOST)), binary);
+    // The stamp goes last: an interrupted install is rebuilt next time.
+    fs.writeFileSync(path.join(staging, "stamp"), `${wanted}\n`);
+    fs.renameSync(path.join(staging, "stamp"), stamp);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return binary;
+}
+
+function languageHostFingerprint(version) {
+  const hash = createHash("sha256").update(`${version}\n${process.platform}-${process.arch}\n`);
+  const sourceDir = path.join(MODULE_DIR, LANGUAGE_HOST_PACKAGE);
+  const sources = fs
+    .readdirSync(sourceDir)
+    .filter((name) => name.endsWith(".go"))
+    .sort()
+    .map((name) => path.join(sourceDir, name));
+  for (const file of [path.join(MODULE_DIR, "go.mod"), path.join(MODULE_DIR, "go.sum"), ...sources]) {
+    hash.update(`${path.relative(MODULE_DIR, file)}\n`).update(fs.readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+/** `go build`s one package of scripts/pulumi-cli into `output`, reporting progress while it takes long. */
+async function goBuild(go, what, pkg, output, version) {
   const started = Date.now();
   let compiled = 0;
   let downloaded = 0;
   const tail = [];
   const child = spawn(
     go,
-    [
-      "build",
-      "-v",
-      "-trimpath",
-      "-o",
-      path.join(staging, exe("pulumi")),
-      "-ldflags",
-      `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${version}`,
-      CLI_PACKAGE,
-    ],
+    ["build", "-v", "-trimpath", "-o", output, "-ldflags", `-s -w -X ${VERSION_FLAG}=${version}`, pkg],
     {
       cwd: MODULE_DIR,
       // CGO off: a static binary that needs no C toolchain. readonly: go.sum is the pinned truth.
@@ -120,7 +204,7 @@ async function buildPulumi(version, dir) {
   child.stderr.on("data", onLine);
   const ticker = setInterval(() => {
     say(
-      `  still building the Pulumi CLI: ${downloaded} modules downloaded, ${compiled} packages compiled, ${elapsed(Date.now() - started)} elapsed`,
+      `  still building ${what}: ${downloaded} modules downloaded, ${compiled} packages compiled, ${elapsed(Date.now() - started)} elapsed`,
     );
   }, 15_000);
   const code = await new Promise((resolve, reject) => {
@@ -128,13 +212,7 @@ async function buildPulumi(version, dir) {
     child.on("exit", resolve);
   }).finally(() => clearInterval(ticker));
   if (code !== 0) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw new Error(`Building the Pulumi CLI failed (go exit code ${code}). Last lines:\n${tail.join("\n")}`);
+    throw new Error(`Building ${what} failed (go exit code ${code}). Last lines:\n${tail.join("\n")}`);
   }
-  const built = capture(path.join(staging, exe("pulumi")), ["version"]);
-  if (built !== version) throw new Error(`The built Pulumi CLI reports ${built ?? "nothing"}, expected ${version}.`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
-  fs.renameSync(staging, dir);
-  say(`Built the Pulumi CLI ${version} in ${elapsed(Date.now() - started)} (${compiled} packages).`);
+  say(`Built ${what} in ${elapsed(Date.now() - started)} (${compiled} packages).`);
 }

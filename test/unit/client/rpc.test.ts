@@ -6,9 +6,11 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { AttachClassicLinkVpc } from "../../../api/ecs";
+import { DescribeGrantRulesToCen, GrantInstanceToCen } from "../../../api/vpc";
 import { DEFAULT_KEYS } from "../../../emulator/index";
 import { AlibabaCloudError } from "../../../provider/client/errors";
-import { callRpc } from "../../../provider/client/rpc";
+import { callAction } from "../../../provider/client/rpc";
 import { makeSettings, type Settings } from "../../../provider/client/settings";
 import { mainAccountEnv, useEmulator } from "../emulated";
 
@@ -21,8 +23,9 @@ const GRANT = {
   CenId: "cen-emuowner0000000001",
   CenOwnerId: "9300000000000007",
   InstanceId: "vpc-bp1emumainlink0000001",
-  InstanceType: "VPC",
+  InstanceType: "VPC" as const,
 };
+const HANGZHOU = { region: "cn-hangzhou" };
 
 const emulator = useEmulator();
 
@@ -36,18 +39,14 @@ function settings(env: Record<string, string> = {}): Settings {
   });
 }
 
-const describeGrants = (s: Settings, extra: Record<string, string | undefined> = {}) =>
-  callRpc(s, {
-    product: "vpc",
-    action: "DescribeGrantRulesToCen",
-    region: "cn-hangzhou",
-    safety: "idempotent",
-    params: { InstanceId: GRANT.InstanceId, InstanceType: "VPC", ...extra },
-  });
+const describeGrants = (
+  s: Settings,
+  extra: { PageSize?: number; ResourceGroupId?: string; InstanceType?: "VPC" | "VBR" | "CCN" } = {},
+) => callAction(s, HANGZHOU, DescribeGrantRulesToCen, { InstanceId: GRANT.InstanceId, InstanceType: "VPC", ...extra });
 
 const requests = (action: string) => emulator.requests(action);
 
-describe("callRpc signs and sends through pop-core", () => {
+describe("callAction signs and sends through pop-core", () => {
   it("GIVEN an AccessKey pair WHEN a call is made THEN the emulator verifies the signature and answers", async () => {
     const answer = await describeGrants(settings());
     expect(answer).toMatchObject({ TotalCount: 0, CenGrantRules: { CbnGrantRule: [] } });
@@ -74,16 +73,9 @@ describe("callRpc signs and sends through pop-core", () => {
   });
 
   it("GIVEN a CEN owner UID above 2^53 WHEN it comes back in a response THEN it is the exact string", async () => {
-    await callRpc(settings(), {
-      product: "vpc",
-      action: "GrantInstanceToCen",
-      region: "cn-hangzhou",
-      safety: "client-token",
-      params: { ...GRANT, ClientToken: "t-bignum" },
-    });
+    await callAction(settings(), HANGZHOU, GrantInstanceToCen, GRANT);
     const answer = await describeGrants(settings());
-    const rules = (answer.CenGrantRules as { CbnGrantRule: { CenOwnerId: unknown }[] }).CbnGrantRule;
-    expect(rules[0]?.CenOwnerId).toBe("9300000000000007");
+    expect(answer.CenGrantRules?.CbnGrantRule?.[0]?.CenOwnerId).toBe("9300000000000007");
   });
 
   it("GIVEN an undefined parameter WHEN sent THEN it is dropped, not sent as the word undefined", async () => {
@@ -93,7 +85,7 @@ describe("callRpc signs and sends through pop-core", () => {
   });
 });
 
-describe("callRpc retries what is safe to retry", () => {
+describe("callAction retries what is safe to retry", () => {
   it("GIVEN throttling and a proxy's HTML page WHEN an idempotent call is made THEN it is retried until it succeeds", async () => {
     await emulator.admin.setFaults({
       rules: [
@@ -106,7 +98,8 @@ describe("callRpc retries what is safe to retry", () => {
   });
 
   it("GIVEN an error that means the input is wrong WHEN a call is made THEN it is not retried", async () => {
-    const error = await describeGrants(settings(), { InstanceType: "NAT" }).catch((e: unknown) => e);
+    // A type the contract does not allow, sent anyway, so that the service refuses the input.
+    const error = await describeGrants(settings(), { InstanceType: "NAT" as "VPC" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AlibabaCloudError);
     expect((error as AlibabaCloudError).retryable).toBe(false);
     expect(await requests("DescribeGrantRulesToCen")).toBe(1);
@@ -145,27 +138,21 @@ describe("callRpc retries what is safe to retry", () => {
 
   it("GIVEN a ClientToken WHEN the change is applied but the answer lost THEN the retry replays it: granted once", async () => {
     await emulator.admin.setFaults({ rules: [{ kind: "DropAfterEffect", action: "GrantInstanceToCen", count: 1 }] });
-    await callRpc(settings(), {
-      product: "vpc",
-      action: "GrantInstanceToCen",
-      region: "cn-hangzhou",
-      safety: "client-token",
-      params: { ...GRANT, ClientToken: "t-drop" },
-    });
+    // One ClientToken for every attempt of the call: the retry replays the first answer.
+    await callAction(settings(), HANGZHOU, GrantInstanceToCen, GRANT);
     expect(await requests("GrantInstanceToCen")).toBe(2);
     const effects = (await emulator.admin.counters()).effects;
     expect(effects[`GrantInstanceToCen:${GRANT.CenId}:${GRANT.InstanceId}:${GRANT.CenOwnerId}`]).toBe(1);
   });
 
   const attach = (verify: () => Promise<"applied" | "not-applied">) =>
-    callRpc(settings(), {
-      product: "ecs",
-      action: "AttachClassicLinkVpc",
-      region: "cn-hangzhou",
-      safety: "verify",
-      verify,
-      params: { InstanceId: "i-bp1emuclassic000001", VpcId: "vpc-bp1emumainlink0000001" },
-    });
+    callAction(
+      settings(),
+      HANGZHOU,
+      AttachClassicLinkVpc,
+      { InstanceId: "i-bp1emuclassic000001", VpcId: "vpc-bp1emumainlink0000001" },
+      { verify },
+    );
 
   it("GIVEN no ClientToken WHEN the change is applied but the answer lost THEN verify sees it and nothing is sent again", async () => {
     await emulator.admin.setFaults({ rules: [{ kind: "DropAfterEffect", action: "AttachClassicLinkVpc", count: 1 }] });
@@ -188,7 +175,7 @@ describe("callRpc retries what is safe to retry", () => {
   });
 });
 
-describe("callRpc refuses answers that are not the API's", () => {
+describe("callAction refuses answers that are not the API's", () => {
   /** A stand-in for a proxy in front of the endpoint, answering `status` with `body`. */
   async function proxy(status: number, body: string): Promise<{ url: string; close: () => void }> {
     const server = http.createServer((_req, res) =>
@@ -223,7 +210,7 @@ describe("callRpc refuses answers that are not the API's", () => {
   });
 });
 
-describe("callRpc keeps secrets out of its errors and logs", () => {
+describe("callAction keeps secrets out of its errors and logs", () => {
   it("GIVEN STS credentials with a wrong secret WHEN the gateway echoes the string to sign THEN the error holds no key id, token or nonce", async () => {
     const wrong = settings({
       ALIBABA_CLOUD_ACCESS_KEY_ID: STS.id,
@@ -242,10 +229,11 @@ describe("callRpc keeps secrets out of its errors and logs", () => {
   it("GIVEN DEBUG=* WHEN the built client calls THEN httpx's wire log, with the signed body, stays silent", async () => {
     const dist = path.resolve(__dirname, "..", "..", "..", "dist", "provider", "client");
     const script = `
-      const { callRpc } = require(${JSON.stringify(path.join(dist, "rpc.js"))});
+      const { callAction } = require(${JSON.stringify(path.join(dist, "rpc.js"))});
+      const { DescribeGrantRulesToCen } = require(${JSON.stringify(path.join(dist, "..", "..", "api", "vpc.js"))});
       const { makeSettings } = require(${JSON.stringify(path.join(dist, "settings.js"))});
       const s = makeSettings(undefined, { ALICLOUD_ENDPOINT: process.argv[1], ALIBABA_CLOUD_ACCESS_KEY_ID: "${STS.id}", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "${STS.secret}", ALIBABA_CLOUD_SECURITY_TOKEN: "${STS.token}" });
-      callRpc(s, { product: "vpc", action: "DescribeGrantRulesToCen", region: "cn-hangzhou", safety: "idempotent", params: { InstanceId: "${GRANT.InstanceId}", InstanceType: "VPC" } })
+      callAction(s, { region: "cn-hangzhou" }, DescribeGrantRulesToCen, { InstanceId: "${GRANT.InstanceId}", InstanceType: "VPC" })
         .then((a) => console.log("answered", a.TotalCount));`;
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ["-e", script, emulator.url], {
       env: { ...process.env, DEBUG: "*" },

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { makeSettings } from "../../../provider/client/settings";
-import {
-  type CenGrantOutputs,
-  cenGrantRevocationHandlers,
-  grantId,
-} from "../../../provider/resources/cen-grant-revocation";
-import { UNKNOWN } from "../../../provider/resources/validation";
+import { UNKNOWN } from "../../../provider/framework/check";
+import { lifecycle, type Outputs } from "../../../provider/framework/lifecycle";
+import { cenGrantRevocation, grantId } from "../../../provider/lifecycles/cen-grant-revocation";
+import type { CEN_GRANT_FIELDS } from "../../../provider/resources/cen-grant-revocation";
+
+type CenGrantOutputs = Outputs<typeof CEN_GRANT_FIELDS>;
+const cenGrantRevocationHandlers = (settings: Parameters<typeof lifecycle>[1]) =>
+  lifecycle(cenGrantRevocation, settings);
 
 const handlers = cenGrantRevocationHandlers(
   makeSettings({ get: (k) => (k === "alicloud:region" ? "cn-hangzhou" : undefined) }, {}),
@@ -99,5 +101,42 @@ describe("CenGrantRevocation diff", () => {
       replaces: [],
       deleteBeforeReplace: false,
     });
+  });
+});
+
+describe("CenGrantRevocation check: the rest of bad input", () => {
+  const failuresOf = async (news: Record<string, unknown>, settings = handlers) =>
+    Object.fromEntries(((await settings.check({}, news)).failures ?? []).map((f) => [f.property, f.reason]));
+
+  it("GIVEN a region that does not exist WHEN checked THEN regionId is refused, unless the stack skips region validation", async () => {
+    expect((await failuresOf({ ...valid, regionId: "cn-atlantis" })).regionId).toContain(
+      "cn-atlantis is not an Alibaba Cloud region",
+    );
+    const skipping = cenGrantRevocationHandlers(
+      makeSettings({ get: (k) => (k === "alicloud:skipRegionValidation" ? "true" : undefined) }, {}),
+    );
+    expect(await failuresOf({ ...valid, regionId: "cn-atlantis" }, skipping)).toEqual({});
+  });
+
+  it("GIVEN an empty regionId WHEN checked THEN it is refused, not replaced by the default", async () => {
+    expect((await failuresOf({ ...valid, regionId: "" })).regionId).toContain("regionId must be a region ID");
+  });
+
+  it("GIVEN an id of 10,000 characters WHEN checked THEN it is refused, and the message does not repeat it whole", async () => {
+    const reason = (await failuresOf({ ...valid, instanceId: `vpc-${"a".repeat(10_000)}` })).instanceId ?? "";
+    expect(reason).toContain("instanceId must be");
+    expect(reason.length).toBeLessThan(300);
+  });
+
+  it("GIVEN a property the resource does not have WHEN checked THEN it is refused by name", async () => {
+    expect((await failuresOf({ ...valid, cenOwner: "1" })).cenOwner).toContain("cenOwner is not a property");
+  });
+
+  it("GIVEN a negative or fractional cenOwnerId WHEN checked THEN the message says what a UID is", async () => {
+    for (const cenOwnerId of [-5, 1.5]) {
+      const reason = (await failuresOf({ ...valid, cenOwnerId })).cenOwnerId ?? "";
+      expect(reason).toContain("positive whole number");
+      expect(reason).not.toContain("2^53");
+    }
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { makeSettings } from "../../../provider/client/settings";
-import { classicLinkAttachmentHandlers } from "../../../provider/resources/classic-link-attachment";
+import { lifecycle } from "../../../provider/framework/lifecycle";
+import { classicLinkAttachment } from "../../../provider/lifecycles/classic-link-attachment";
 
-const handlers = classicLinkAttachmentHandlers(makeSettings(undefined, { ALICLOUD_REGION: "cn-hangzhou" }));
+const handlers = lifecycle(classicLinkAttachment, makeSettings(undefined, { ALICLOUD_REGION: "cn-hangzhou" }));
 const olds = {
   instanceId: "i-bp1emuclassic000001",
   vpcId: "vpc-bp1emumainlink0000001",

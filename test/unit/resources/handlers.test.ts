@@ -3,10 +3,19 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_ACTIVATION_CODE } from "../../../emulator/index";
 import { makeSettings, type Settings } from "../../../provider/client/settings";
-import { type CenGrantInputs, cenGrantRevocationHandlers } from "../../../provider/resources/cen-grant-revocation";
-import { classicLinkAttachmentHandlers } from "../../../provider/resources/classic-link-attachment";
-import { managedInstanceActivationHandlers } from "../../../provider/resources/managed-instance-activation";
-import { managedInstanceRegistrationHandlers } from "../../../provider/resources/managed-instance-registration";
+import { type Inputs, lifecycle } from "../../../provider/framework/lifecycle";
+import { cenGrantRevocation } from "../../../provider/lifecycles/cen-grant-revocation";
+import { classicLinkAttachment } from "../../../provider/lifecycles/classic-link-attachment";
+import { managedInstanceActivation } from "../../../provider/lifecycles/managed-instance-activation";
+import { managedInstanceRegistration } from "../../../provider/lifecycles/managed-instance-registration";
+import type { CEN_GRANT_FIELDS } from "../../../provider/resources/cen-grant-revocation";
+
+type CenGrantInputs = Inputs<typeof CEN_GRANT_FIELDS>;
+const cenGrantRevocationHandlers = (s: Settings) => lifecycle(cenGrantRevocation, s);
+const classicLinkAttachmentHandlers = (s: Settings) => lifecycle(classicLinkAttachment, s);
+const managedInstanceActivationHandlers = (s: Settings) => lifecycle(managedInstanceActivation, s);
+const managedInstanceRegistrationHandlers = (s: Settings) => lifecycle(managedInstanceRegistration, s);
+
 import { mainAccountEnv, useEmulator } from "../emulated";
 
 const emulator = useEmulator();

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { makeSettings } from "../../../provider/client/settings";
-import {
-  managedInstanceRegistrationHandlers,
-  type RegistrationOutputs,
-} from "../../../provider/resources/managed-instance-registration";
+import { lifecycle, type Outputs } from "../../../provider/framework/lifecycle";
+import { managedInstanceRegistration } from "../../../provider/lifecycles/managed-instance-registration";
+import type { REGISTRATION_FIELDS } from "../../../provider/resources/managed-instance-registration";
 
-const handlers = managedInstanceRegistrationHandlers(makeSettings(undefined, { ALIBABA_CLOUD_REGION: "cn-hangzhou" }));
-const live: RegistrationOutputs = {
+type RegistrationOutputs = Outputs<typeof REGISTRATION_FIELDS>;
+const handlers = lifecycle(
+  managedInstanceRegistration,
+  makeSettings(undefined, { ALIBABA_CLOUD_REGION: "cn-hangzhou" }),
+);
+const live: RegistrationOutputs & { instanceId: string } = {
   regionId: "cn-hangzhou",
   activationId: "4ECEEE12-56F1-4FBC-9AB1-0000EMU00001",
   match: { hostname: "web-01" },

@@ -1,0 +1,272 @@
+// The lifecycle every resource is declared with (AWS CDK's custom-resource framework is the model:
+// a resource says what is its own, the framework owns the sequence). A resource declares its
+// fields, how to read the live object (`probe`), how to make it and how to remove it; the
+// framework writes `check`, `diff`, `create`, `read`, `update` and `delete` from that, once:
+// looking before creating, "already exists" (adopt or refuse), waiting until Describe calls show a
+// change, recording an object that was made even when it is slow to show, looking again after an
+// unanswered call, treating "already gone" as deleted, and the order of a replacement.
+import type * as pulumi from "@pulumi/pulumi";
+import { AlibabaCloudError } from "../client/errors.js";
+import type { Settings } from "../client/settings.js";
+import { checkInputs, type Refine } from "./check.js";
+import { SCOPE_FIELDS, type ScopeInputs, TIMEOUTS_KEY } from "./common-fields.js";
+import { deadlineOf, Operation, type TimedOperation, type Timeouts } from "./operation.js";
+import type { Fields, StoredInputs, StoredOutputs } from "./schema.js";
+import { WaitTimeoutError } from "./waiting.js";
+
+/** The checked inputs of a resource with fields `F`, as stored in state. */
+export type Inputs<F extends Fields> = StoredInputs<F> & ScopeInputs & { [TIMEOUTS_KEY]?: Timeouts };
+/** The outputs of a resource with fields `F`: the inputs and the computed fields. */
+export type Outputs<F extends Fields> = StoredOutputs<F> & ScopeInputs & { [TIMEOUTS_KEY]?: Timeouts };
+
+/**
+ * Thrown by a probe when the object cannot be there at all: its network instance does not exist,
+ * or the instance is linked elsewhere. For `read` and `delete` that means "gone"; for `create`,
+ * the message is the error the user sees.
+ */
+export class Blocked extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Blocked";
+  }
+}
+
+/** Create for objects named by their inputs (a grant, a link): look, make, wait until visible. */
+export interface NaturalKeyCreate<F extends Fields> {
+  readonly style: "natural-key";
+  /** The resource id, from the inputs (Terraform's composite form where there is one). */
+  id(inputs: Inputs<F>): string;
+  /** The call that makes the object. */
+  call(op: Operation, inputs: Inputs<F>): Promise<void>;
+  /** Codes with which that call says the object exists already. */
+  readonly existsCodes: readonly string[];
+  /** "Already exists" in words ("vpc-1 is already granted to cen-2"), and the verb that removes it by hand. */
+  readonly exists: (inputs: Inputs<F>) => { readonly statement: string; readonly removal: string };
+}
+
+/** Create written by the resource itself (an activation, whose id the service assigns). */
+export interface CustomCreate<F extends Fields> {
+  readonly style: "custom";
+  /** Makes or finds the object and returns its id and outputs. */
+  run(op: Operation, inputs: Inputs<F>): Promise<{ id: string; outs: Outputs<F> }>;
+}
+
+/** How an object is removed. */
+export interface RemoveStep<F extends Fields> {
+  /** The call that removes it. */
+  call(op: Operation, id: string, props: Outputs<F>): Promise<void>;
+  /** Codes with which that call says the object is already gone: a successful delete. */
+  readonly goneCodes: readonly string[];
+  /** Codes that a retry will not fix, with what the user must do first. */
+  readonly refusals?: Readonly<Record<string, (props: Outputs<F>, error: AlibabaCloudError) => string>>;
+  /** Wait until the probe no longer finds the object (eventually consistent Describe calls). */
+  readonly waitUntilGone: boolean;
+}
+
+/** Everything that is a resource's own; see the module comment. */
+export interface ResourceSpec<F extends Fields, Live> {
+  /** The resource's own fields (the shared ones are added). */
+  readonly fields: F;
+  /** Cross-field rules, and values filled in from other inputs. */
+  readonly refine?: Refine<Inputs<F>>;
+  /** The regions where the resource's service exists, when not every region has it. */
+  readonly regions?: { readonly service: string; readonly ids: readonly string[] };
+  /** The object in words, for messages ("the grant of vpc-1 to cen-2"). */
+  describe(subject: Inputs<F>): string;
+  /** Reads the live object; undefined when it does not exist. May throw {@link Blocked}. */
+  probe(op: Operation, subject: Inputs<F>, id: string | undefined): Promise<Live | undefined>;
+  /** The outputs from the inputs, the live object (undefined: made, not visible yet), and the outputs before. */
+  outputs(inputs: Inputs<F>, live: Live | undefined, previous: Partial<Outputs<F>> | undefined): Outputs<F>;
+  /** How the object is made. */
+  readonly create: NaturalKeyCreate<F> | CustomCreate<F>;
+  /** How it is removed. */
+  readonly remove: RemoveStep<F>;
+  /** Applies changed `update` inputs; without it, an update only records the new inputs. */
+  update?(op: Operation, id: string, olds: Outputs<F>, news: Inputs<F>): Promise<Outputs<F>>;
+  /**
+   * Decides the diff where the fields alone cannot (inputs whose meaning depends on the live
+   * object); `changed` are the inputs whose stored and new values differ, `replacing` the subset
+   * whose fields replace on change.
+   */
+  diff?(olds: Outputs<F>, news: Inputs<F>, changed: readonly string[], replacing: readonly string[]): ChangeSet;
+  /** Whether a replacement must remove the old object first (both would share a natural key). */
+  deleteBeforeReplace?(olds: Outputs<F>, news: Inputs<F>): boolean;
+}
+
+/** What a diff decides: whether anything changes, and which inputs force a replacement. */
+export interface ChangeSet {
+  /** Whether the resource changes at all. */
+  readonly changes: boolean;
+  /** The inputs that force a replacement. */
+  readonly replaces: readonly string[];
+}
+
+/** The dynamic provider methods of one resource kind, typed by its fields. */
+export interface Lifecycle<F extends Fields> {
+  check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<Inputs<F>>>;
+  diff(id: string, olds: Outputs<F>, news: Inputs<F>): Promise<pulumi.dynamic.DiffResult>;
+  create(inputs: Inputs<F>): Promise<pulumi.dynamic.CreateResult<Outputs<F>>>;
+  read(id: string, props: Outputs<F>): Promise<pulumi.dynamic.ReadResult<Outputs<F>>>;
+  update(id: string, olds: Outputs<F>, news: Inputs<F>): Promise<pulumi.dynamic.UpdateResult<Outputs<F>>>;
+  delete(id: string, props: Outputs<F>): Promise<void>;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Whether a failure is one the service gave for this action with one of `codes`. */
+function isCode(error: unknown, codes: readonly string[]): error is AlibabaCloudError {
+  return error instanceof AlibabaCloudError && codes.includes(error.code);
+}
+
+/** Builds a resource's provider methods from its spec. */
+export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, settings: Settings): Lifecycle<F> {
+  const all: Fields = { ...SCOPE_FIELDS, ...spec.fields };
+  const inputKeys = Object.entries(all)
+    .filter(([, field]) => field.role === "input")
+    .map(([key]) => key);
+  const adoptable = "adoptExisting" in spec.fields;
+
+  const operation = (subject: Inputs<F>, name?: TimedOperation) =>
+    new Operation(
+      settings,
+      { region: subject.regionId, profile: subject.profile },
+      name ? deadlineOf(subject[TIMEOUTS_KEY], name) : undefined,
+    );
+
+  const inputsOf = (props: Partial<Outputs<F>>): Inputs<F> => {
+    const source = props as Record<string, unknown>;
+    const keys = [...inputKeys, TIMEOUTS_KEY].filter((key) => source[key] !== undefined);
+    return Object.fromEntries(keys.map((key) => [key, source[key]])) as Inputs<F>;
+  };
+
+  /** The probe, where "cannot be there" counts as "not there". */
+  const present = async (op: Operation, subject: Inputs<F>, id?: string): Promise<Live | undefined> => {
+    try {
+      return await spec.probe(op, subject, id);
+    } catch (error) {
+      if (error instanceof Blocked) return undefined;
+      throw error;
+    }
+  };
+
+  const visibility = (what: string) => ({
+    what,
+    timeoutMs: settings.timing.visibilityTimeoutMs,
+    intervalMs: settings.timing.pollIntervalMs,
+  });
+
+  const withAdoption = (outs: Outputs<F>, adopted: boolean): Outputs<F> =>
+    adoptable ? ({ ...outs, adopted } as Outputs<F>) : outs;
+
+  async function createByKey(create: NaturalKeyCreate<F>, inputs: Inputs<F>) {
+    const op = operation(inputs, "create");
+    const id = create.id(inputs);
+    const adopt = adoptable && (inputs as { adoptExisting?: boolean }).adoptExisting === true;
+    const refuse = () => {
+      const { statement, removal } = create.exists(inputs);
+      return new Error(
+        `${statement}. Set adoptExisting: true to bring it under this stack (destroy will then ${removal} it), or ${removal} it first.`,
+      );
+    };
+    const existing = await spec.probe(op, inputs, undefined);
+    if (existing !== undefined) {
+      if (!adopt) throw refuse();
+      return { id, outs: withAdoption(spec.outputs(inputs, existing, undefined), true) };
+    }
+    try {
+      await create.call(op, inputs);
+    } catch (error) {
+      if (!(error instanceof AlibabaCloudError)) throw error;
+      const exists = create.existsCodes.includes(error.code);
+      if (!exists && !error.afterUnanswered && error.outcome !== "unknown") throw error;
+      // Refused as existing, or an attempt went unanswered and may have made it: look again,
+      // briefly (Describe calls lag), before failing over an object that is there.
+      const found = await op
+        .waitFor({ ...visibility(spec.describe(inputs)), timeoutMs: settings.timing.pollIntervalMs * 3 }, () =>
+          present(op, inputs),
+        )
+        .catch(() => undefined);
+      if (found === undefined) throw error;
+      // "Exists" on our first attempt: someone made it between our look and our call.
+      const theirs = exists && !error.afterUnanswered;
+      if (theirs && !adopt) throw refuse();
+      return { id, outs: withAdoption(spec.outputs(inputs, found, undefined), theirs) };
+    }
+    const live = await op
+      .waitFor(visibility(`${spec.describe(inputs)} to appear`), () => present(op, inputs))
+      .catch((error: unknown) => {
+        // The call succeeded: record the object rather than leave it outside the state.
+        if (!(error instanceof WaitTimeoutError)) throw error;
+        op.log(`${error.message}; recorded anyway (the create call succeeded), refresh will read it`);
+        return undefined;
+      });
+    return { id, outs: withAdoption(spec.outputs(inputs, live, undefined), false) };
+  }
+
+  return {
+    async check(olds, news) {
+      return checkInputs<Inputs<F>>(spec.fields, settings, olds, news, spec);
+    },
+
+    async diff(_id, olds, news) {
+      const stored = olds as Record<string, unknown>;
+      const given = news as Record<string, unknown>;
+      const changed = inputKeys.filter((key) => !same(stored[key], given[key]));
+      const replacing = changed.filter((key) => {
+        const field = all[key];
+        return field?.role === "input" && field.onChange === "replace";
+      });
+      const decided = spec.diff?.(olds, news, changed, replacing) ?? {
+        changes: changed.length > 0,
+        replaces: replacing,
+      };
+      const replaces = [...decided.replaces];
+      const deleteBeforeReplace = replaces.length > 0 && (spec.deleteBeforeReplace?.(olds, news) ?? false);
+      return { changes: decided.changes || replaces.length > 0, replaces, deleteBeforeReplace };
+    },
+
+    async create(inputs) {
+      if (spec.create.style === "custom") return spec.create.run(operation(inputs, "create"), inputs);
+      return createByKey(spec.create, inputs);
+    },
+
+    async read(id, props) {
+      const inputs = inputsOf(props);
+      const live = await present(operation(inputs), inputs, id);
+      if (live === undefined) return {};
+      const adopted = (props as { adopted?: boolean }).adopted ?? false;
+      return { id, props: withAdoption(spec.outputs(inputs, live, props), adopted), inputs: inputs as Outputs<F> };
+    },
+
+    async update(id, olds, news) {
+      if (spec.update) return { outs: await spec.update(operation(news, "update"), id, olds, news) };
+      const computed = Object.fromEntries(
+        Object.entries(spec.fields)
+          .filter(([, field]) => field.role === "computed")
+          .map(([key]) => [key, (olds as Record<string, unknown>)[key]]),
+      );
+      return { outs: { ...news, ...computed } as Outputs<F> };
+    },
+
+    async delete(id, props) {
+      const inputs = inputsOf(props);
+      const op = operation(inputs, "delete");
+      const { remove } = spec;
+      try {
+        await remove.call(op, id, props);
+      } catch (error) {
+        if (isCode(error, remove.goneCodes)) return;
+        const refusal = error instanceof AlibabaCloudError ? remove.refusals?.[error.code] : undefined;
+        if (refusal && error instanceof AlibabaCloudError) throw new Error(refusal(props, error));
+        // Whatever the refusal or however the answer was lost, an object that is not there any
+        // more is a successful delete.
+        if (!(error instanceof AlibabaCloudError) || (await present(op, inputs, id)) !== undefined) throw error;
+        return;
+      }
+      if (!remove.waitUntilGone) return;
+      await op.waitFor(visibility(`${spec.describe(inputs)} to disappear`), async () =>
+        (await present(op, inputs, id)) === undefined ? true : undefined,
+      );
+    },
+  };
+}

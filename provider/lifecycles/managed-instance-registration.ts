@@ -1,0 +1,228 @@
+// How a registered server is found, named and deregistered. Nothing is made: create finds the
+// managed instance the agent registered (waiting while it has not yet), and names it if asked.
+import { DeregisterManagedInstance, DescribeManagedInstances, ModifyManagedInstance } from "../../api/ecs.js";
+import type { CallAnswer, CallParams } from "../client/rpc.js";
+import { isUnknown } from "../framework/check.js";
+import type { Inputs, Outputs, ResourceSpec } from "../framework/lifecycle.js";
+import type { Operation } from "../framework/operation.js";
+import { CLOUD_ASSISTANT_REGIONS } from "../framework/regions.js";
+import { type MatchValues, REGISTRATION_FIELDS } from "../resources/managed-instance-registration.js";
+
+type Registration = Inputs<typeof REGISTRATION_FIELDS>;
+type Stored = Outputs<typeof REGISTRATION_FIELDS>;
+
+const DEFAULT_WAIT_SECONDS = 600;
+
+/** Every field of the managed instance as DescribeManagedInstances reports it. */
+export interface ManagedInstance {
+  instanceId: string;
+  instanceName: string;
+  hostname: string;
+  machineId: string;
+  activationId: string;
+  agentVersion: string;
+  osType: string;
+  osVersion: string;
+  intranetIp: string;
+  internetIp: string;
+  registrationTime: string;
+  lastInvokedTime: string;
+  invocationCount: number;
+  connected: boolean;
+  resourceGroupId: string;
+}
+
+type Listed = NonNullable<CallAnswer<typeof DescribeManagedInstances>["Instances"]>[number];
+
+function fieldsOf(instance: Listed): ManagedInstance {
+  const text = (value: unknown) => (value === undefined || value === null ? "" : String(value));
+  return {
+    instanceId: text(instance?.InstanceId),
+    instanceName: text(instance?.InstanceName),
+    hostname: text(instance?.Hostname),
+    machineId: text(instance?.MachineId),
+    activationId: text(instance?.ActivationId),
+    agentVersion: text(instance?.AgentVersion),
+    osType: text(instance?.OsType),
+    osVersion: text(instance?.OsVersion),
+    intranetIp: text(instance?.IntranetIp),
+    internetIp: text(instance?.InternetIp),
+    registrationTime: text(instance?.RegistrationTime),
+    lastInvokedTime: text(instance?.LastInvokedTime),
+    invocationCount: Number(instance?.InvocationCount ?? 0),
+    connected: instance?.Connected === true || String(instance?.Connected) === "true",
+    resourceGroupId: text(instance?.ResourceGroupId),
+  };
+}
+
+/** Whether a live instance satisfies every field of a match. */
+export function satisfies(
+  instance: Partial<Pick<ManagedInstance, keyof MatchValues>>,
+  match: MatchValues | undefined,
+): boolean {
+  if (!match) return false;
+  return (Object.keys(match) as (keyof MatchValues)[]).every(
+    (key) => match[key] === undefined || instance[key] === match[key],
+  );
+}
+
+/** Every managed instance the filter returns, across pages. */
+async function list(
+  op: Operation,
+  filter: Omit<CallParams<typeof DescribeManagedInstances>, "MaxResults" | "NextToken">,
+): Promise<ManagedInstance[]> {
+  const found: ManagedInstance[] = [];
+  let nextToken: string | undefined;
+  do {
+    const answer = await op.call(DescribeManagedInstances, { ...filter, MaxResults: 50, NextToken: nextToken });
+    found.push(...(answer.Instances ?? []).map(fieldsOf));
+    nextToken = answer.NextToken || undefined;
+  } while (nextToken);
+  return found;
+}
+
+async function byId(op: Operation, instanceId: string): Promise<ManagedInstance | undefined> {
+  const [instance] = await list(op, { InstanceId: [instanceId] });
+  return instance?.instanceId === instanceId ? instance : undefined;
+}
+
+/** Waits for exactly one registered server to match `activationId` + `match`. */
+async function findMatch(op: Operation, inputs: Registration): Promise<ManagedInstance> {
+  const match = inputs.match ?? {};
+  if (!inputs.activationId || Object.values(match).every((value) => !value)) {
+    // check() refuses this; never search every registered server with an empty selector.
+    throw new Error("activationId and a non-empty match are needed to find the registered server");
+  }
+  const wanted = Object.entries(match)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  return op.waitFor(
+    {
+      what: `a server with ${wanted} to register with activation ${inputs.activationId} (run the Cloud Assistant agent's --register on it)`,
+      timeoutMs: (inputs.waitTimeoutSeconds ?? DEFAULT_WAIT_SECONDS) * 1000,
+      intervalMs: op.settings.timing.pollIntervalMs,
+      announce: true,
+    },
+    async () => {
+      const candidates = await list(op, {
+        ActivationId: inputs.activationId,
+        MachineId: match.machineId,
+        InstanceName: match.instanceName,
+      });
+      const matching = candidates.filter((instance) => satisfies(instance, match));
+      if (matching.length > 1) {
+        throw new Error(
+          `${matching.length} managed instances match ${wanted} (${matching.map((m) => m.instanceId).join(", ")}); add machineId to match, or give instanceId`,
+        );
+      }
+      return matching[0];
+    },
+  );
+}
+
+async function rename(op: Operation, instanceId: string, name: string): Promise<void> {
+  await op.call(ModifyManagedInstance, { InstanceId: instanceId, InstanceName: name });
+}
+
+/** The live fields held in stored outputs, without the inputs beside them. */
+function storedFields(outputs: Stored): ManagedInstance {
+  const stored = outputs as unknown as Record<string, unknown>;
+  const keys = Object.keys(fieldsOf({})) as (keyof ManagedInstance)[];
+  return Object.fromEntries(keys.map((key) => [key, stored[key]])) as unknown as ManagedInstance;
+}
+
+/** ManagedInstanceRegistration's lifecycle. */
+export const managedInstanceRegistration: ResourceSpec<typeof REGISTRATION_FIELDS, ManagedInstance> = {
+  fields: REGISTRATION_FIELDS,
+  regions: { service: "Cloud Assistant", ids: CLOUD_ASSISTANT_REGIONS },
+
+  refine(inputs, failures, news) {
+    // An empty string is no selector at all: it must never widen the search to every server.
+    const given = (value: unknown) => value !== undefined && value !== null && value !== "";
+    const hasId = given(news.instanceId);
+    const hasActivation = given(news.activationId);
+    const match = inputs.match;
+    if (hasId && (hasActivation || given(news.match))) {
+      failures.add("instanceId", "give either instanceId, or activationId with match: not both");
+    } else if (!hasId && !hasActivation) {
+      failures.add("instanceId", "give instanceId (mi-...), or activationId with match to find the registered server");
+    } else if (
+      hasActivation &&
+      !isUnknown(news.match) &&
+      !failures.has("match") &&
+      (typeof match !== "object" || Object.keys(match).length === 0)
+    ) {
+      failures.add("match", "with activationId, match needs at least one of hostname, machineId or instanceName");
+    }
+  },
+
+  describe: (inputs) => `managed instance ${inputs.instanceId ?? ""}`.trim(),
+
+  probe: (op, inputs, id) => {
+    const instanceId = id ?? inputs.instanceId;
+    return instanceId ? byId(op, instanceId) : Promise.resolve(undefined);
+  },
+
+  // The inputs first, then the live fields, which are the truth.
+  outputs: (inputs, live, previous) =>
+    ({
+      ...inputs,
+      ...(live ?? (previous ? storedFields(previous as Stored) : {})),
+    }) as Stored,
+
+  create: {
+    style: "custom",
+    async run(op, inputs) {
+      let live: ManagedInstance;
+      if (inputs.instanceId) {
+        const found = await byId(op, inputs.instanceId);
+        if (!found) {
+          throw new Error(
+            `Managed instance ${inputs.instanceId} was not found in ${inputs.regionId} for these credentials`,
+          );
+        }
+        live = found;
+      } else {
+        live = await findMatch(op, inputs);
+      }
+      if (inputs.instanceName && inputs.instanceName !== live.instanceName) {
+        await rename(op, live.instanceId, inputs.instanceName);
+        live = { ...live, instanceName: inputs.instanceName };
+      }
+      return { id: live.instanceId, outs: { ...inputs, ...live } };
+    },
+  },
+
+  remove: {
+    async call(op, id) {
+      await op.call(DeregisterManagedInstance, { InstanceId: id });
+    },
+    goneCodes: ["InvalidInstance.NotFound"],
+    waitUntilGone: false,
+  },
+
+  async update(op, id, olds, news) {
+    let live = storedFields(olds);
+    if (news.instanceName !== undefined && news.instanceName !== olds.instanceName) {
+      await rename(op, id, news.instanceName);
+      live = { ...live, instanceName: news.instanceName };
+    }
+    return { ...news, ...live };
+  },
+
+  diff(olds, news, changed) {
+    // Inputs that select the server are compared only when given: the outputs of the same names
+    // hold what the live instance reports.
+    const differs = (key: "instanceId" | "activationId") => news[key] !== undefined && news[key] !== olds[key];
+    const replaces: string[] = [];
+    if (olds.regionId !== news.regionId) replaces.push("regionId");
+    if (differs("instanceId")) replaces.push("instanceId");
+    if (differs("activationId")) replaces.push("activationId");
+    const matchChanged = changed.includes("match");
+    // A new match that the adopted server still satisfies selects the same server: no replacement.
+    if (matchChanged && news.instanceId === undefined && !satisfies(olds, news.match)) replaces.push("match");
+    const renamed = news.instanceName !== undefined && news.instanceName !== olds.instanceName;
+    const other = changed.some((key) => key === "waitTimeoutSeconds" || key === "profile");
+    return { changes: replaces.length > 0 || renamed || matchChanged || other, replaces };
+  },
+};
