@@ -54,7 +54,12 @@ export function installSelf(repoRoot) {
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(path.join(staging, "dist"), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(staging, "package.json"));
-  fs.cpSync(path.join(repoRoot, "dist", "provider"), path.join(staging, "dist", "provider"), { recursive: true });
+  // What the package ships, as package.json `files` names it (the compiled folders under dist/).
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+  for (const entry of manifest.files ?? []) {
+    if (!entry.startsWith("dist/")) continue;
+    fs.cpSync(path.join(repoRoot, entry), path.join(staging, entry), { recursive: true });
+  }
   fs.rmSync(target, { recursive: true, force: true });
   fs.renameSync(staging, target);
 
