@@ -2,6 +2,7 @@
 // load by package name. It holds that process's settings (the stack config given to `configure`,
 // and the environment) and routes each call to the lifecycle of its resource kind.
 import type * as pulumi from "@pulumi/pulumi";
+import { watchEngine } from "./client/engine-watch.js";
 import { makeSettings, type Settings } from "./client/settings.js";
 import { type Lifecycle, lifecycle, type ResourceSpec } from "./framework/lifecycle.js";
 import type { ProviderEntry } from "./framework/provider-entry.js";
@@ -27,6 +28,9 @@ const FACTORIES: { readonly [K in ResourceKind]: Factory } = {
   ManagedInstanceRegistration: factory(managedInstanceRegistration),
   ManagedInstanceActivation: factory(managedInstanceActivation),
 };
+
+// A provider process whose engine died must not go on changing the cloud (engine-watch.ts).
+watchEngine();
 
 // The provider process forwards its stderr to the engine, which shows each line in the Pulumi log.
 const toPulumiLog = (message: string) => process.stderr.write(`${message}\n`);

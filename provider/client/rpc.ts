@@ -8,6 +8,7 @@ import type RPCClient from "@alicloud/pop-core";
 import type { Action, AnswerOf, ParamsOf, ProductInfo, SafetyOf, WithLong } from "../../api/contract.js";
 import { type CredentialSource, type Credentials, credentialSource } from "./credentials.js";
 import { endpointFor } from "./endpoints.js";
+import { engineGone } from "./engine-watch.js";
 import { AlibabaCloudError, classifyFailure } from "./errors.js";
 import { rpcClientClass } from "./libraries.js";
 import { type JsonValue, withExactNumbers } from "./numbers.js";
@@ -156,6 +157,11 @@ export async function callAction<A extends Action>(
   let unanswered = false;
 
   for (let attempt = 0; ; attempt += 1) {
+    if (action.safety !== "read" && engineGone()) {
+      throw new Error(
+        `${name} not sent: the Pulumi engine that asked for it is gone, so nothing would record its effect`,
+      );
+    }
     const credentials: Credentials = await source.getCredentials().catch((error: unknown) => {
       throw credentialFailure(name, error);
     });
