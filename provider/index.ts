@@ -28,8 +28,12 @@ export {
 
 /** Every resource class of the package, by kind (a kind without its class here fails to compile). */
 export const resources = {
+  /** {@link CenGrantRevocation} */
   CenGrantRevocation,
+  /** {@link ClassicLinkAttachment} */
   ClassicLinkAttachment,
+  /** {@link ManagedInstanceActivation} */
   ManagedInstanceActivation,
+  /** {@link ManagedInstanceRegistration} */
   ManagedInstanceRegistration,
 } as const satisfies Record<ResourceKind, unknown>;

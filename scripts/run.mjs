@@ -9,6 +9,7 @@
 //   node scripts/run.mjs bench [flags]        the provider benchmark against the engine's floor
 //   node scripts/run.mjs bench-emulator       signed requests per second the emulator serves
 //   node scripts/run.mjs build | lint         one step alone
+//   node scripts/run.mjs docs                 the API reference (TypeDoc, typedoc.json) into docs/api/
 //   node scripts/run.mjs exec <cmd> [args]    any command inside the toolchain's environment
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,10 +20,12 @@ import { ensureNode } from "./toolchain/node.mjs";
 import { ensurePulumi } from "./toolchain/pulumi-cli.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const [command = "test", ...rest] = process.argv.slice(2);
+const [command = "test", ...given] = process.argv.slice(2);
+// `node scripts/run.mjs test -- <files>` means the same as without the `--` (npm strips it itself).
+const rest = given[0] === "--" ? given.slice(1) : given;
 
 const NEEDS_PULUMI = new Set(["test", "demo", "bench", "exec"]);
-const KNOWN = new Set(["test", "demo", "emulator", "bench", "bench-emulator", "build", "lint", "exec"]);
+const KNOWN = new Set(["test", "demo", "emulator", "bench", "bench-emulator", "build", "lint", "docs", "exec"]);
 
 async function main() {
   if (!KNOWN.has(command)) {
@@ -35,7 +38,10 @@ async function main() {
 
   if (NEEDS_PULUMI.has(command)) {
     const pulumi = await ensurePulumi(repoRoot);
-    env.PATH = [path.dirname(node), path.dirname(pulumi.binary), process.env.PATH].join(path.delimiter);
+    const front = new Set([path.dirname(node), path.dirname(pulumi.binary)]);
+    // The CLI finds its Node.js language host on PATH (ours is usually beside the CLI already).
+    if (pulumi.languageHost) front.add(path.dirname(pulumi.languageHost));
+    env.PATH = [...front, process.env.PATH].join(path.delimiter);
     env.PULUMI_SKIP_UPDATE_CHECK = "true";
     say(`Node.js ${nodeVersion} (${node})`);
     say(`Pulumi CLI ${pulumi.version} (${pulumi.binary}; ${pulumi.source})`);
@@ -49,11 +55,14 @@ async function main() {
     installSelf(repoRoot);
   };
   const lint = () => run(node, [bin("biome"), "check", "."], inRepo);
+  // The API reference from the JSDoc of provider/index.ts; any TypeDoc warning fails it (typedoc.json).
+  const docs = () => run(node, [bin("typedoc")], inRepo);
 
   switch (command) {
     case "test":
       await lint();
       await build();
+      await docs();
       await run(node, [bin("vitest"), "run", ...rest], inRepo);
       break;
     case "lint":
@@ -61,6 +70,9 @@ async function main() {
       break;
     case "build":
       await build();
+      break;
+    case "docs":
+      await docs();
       break;
     case "demo":
       await build();

@@ -52,6 +52,7 @@ export interface AdoptionArgs {
 
 /** The fields of adoption: the input, and whether the object was taken over. */
 export const ADOPTION_FIELDS = {
+  /** Whether an object that already existed may be taken over. */
   adoptExisting: flag({ onChange: "update" }),
   /** Whether this resource took over an object that existed before it. */
   adopted: computed<boolean>(),

@@ -24,15 +24,19 @@ export interface CenGrantRevocationArgs extends ScopeArgs, AdoptionArgs {
 
 /** The fields of {@link CenGrantRevocation}: every one identifies the grant, so a change replaces it. */
 export const CEN_GRANT_FIELDS = declareFields<CenGrantRevocationArgs, ScopeArgs>()({
+  /** The CEN instance allowed to attach the network instance. */
   cenId: text(/^cen-[a-z0-9]+$/, "a CEN instance ID such as cen-7qthudw0ll6jmc", {
     onChange: "replace",
     required: true,
   }),
+  /** UID of the account that owns the CEN instance, as an exact string of digits. */
   cenOwnerId: uid({ onChange: "replace", required: true }),
+  /** The network instance granted: a VPC (`vpc-...`), VBR (`vbr-...`) or CCN (`ccn-...`). */
   instanceId: text(/^(vpc|vbr|ccn)-[a-z0-9]+$/, "a VPC, VBR or CCN ID (vpc-..., vbr-..., ccn-...)", {
     onChange: "replace",
     required: true,
   }),
+  /** The kind of network instance: the one given, or the one inferred from `instanceId`. */
   instanceType: oneOf<NetworkInstanceType, true>(["VPC", "VBR", "CCN"], { onChange: "replace", filled: true }),
   ...ADOPTION_FIELDS,
   /** When the grant was made (ISO 8601, UTC), as DescribeGrantRulesToCen reports it. */

@@ -17,10 +17,12 @@ export interface ClassicLinkAttachmentArgs extends ScopeArgs, AdoptionArgs {
 
 /** The fields of {@link ClassicLinkAttachment}: the instance and the VPC name the link, so a change replaces it. */
 export const CLASSIC_LINK_FIELDS = declareFields<ClassicLinkAttachmentArgs, ScopeArgs>()({
+  /** The classic-network ECS instance that is linked. */
   instanceId: text(/^i-[a-z0-9]+$/, "an ECS instance ID such as i-bp1gtjxuuvwj17zr", {
     onChange: "replace",
     required: true,
   }),
+  /** The VPC it is linked to. */
   vpcId: text(/^vpc-[a-z0-9]+$/, "a VPC ID such as vpc-bp1j4z1sr8zxu4l8u", { onChange: "replace", required: true }),
   ...ADOPTION_FIELDS,
 });

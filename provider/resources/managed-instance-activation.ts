@@ -61,6 +61,7 @@ function parseTags(value: unknown, name: string): Record<string, string> | Refus
 
 /** The fields of {@link ManagedInstanceActivation}: every input but `disabled` replaces the activation. */
 export const ACTIVATION_FIELDS = declareFields<ManagedInstanceActivationArgs, ScopeArgs>()({
+  /** Name prefix of the registered instances (`<name>-001`, ...), when one was given. */
   instanceName: text(
     NAME_PATTERN,
     "2 to 50 characters, starting with a letter; letters, digits, '.', '_', '-' and ':'",
@@ -68,10 +69,14 @@ export const ACTIVATION_FIELDS = declareFields<ManagedInstanceActivationArgs, Sc
       onChange: "replace",
     },
   ),
+  /** The description of the activation, when one was given. */
   description: text(/^[\s\S]{1,100}$/, "1 to 100 characters", { onChange: "replace" }),
+  /** How many servers may register with the code. */
   instanceCount: integer(1, 1000, { onChange: "replace" }),
+  /** How long the code can be used, in hours. */
   // Alibaba's pages disagree (1-4 and 1-24 hours); accept the wider range and let the service decide.
   timeToLiveInHours: integer(1, 24, { onChange: "replace" }),
+  /** The address or CIDR block allowed to use the code. */
   ipAddressRange: custom(
     { onChange: "replace" },
     "an IPv4 or IPv6 address or CIDR block such as 10.0.0.0/8",
@@ -80,7 +85,9 @@ export const ACTIVATION_FIELDS = declareFields<ManagedInstanceActivationArgs, Sc
         ? value
         : new Refusal(`${name} must be an IPv4 or IPv6 address or CIDR block such as 10.0.0.0/8; got ${shown(value)}`),
   ),
+  /** Tags of the activation. */
   tags: custom({ onChange: "replace" }, TAGS_ALLOWED, parseTags),
+  /** Whether the code is disabled. */
   disabled: flag({ onChange: "update" }),
   /** The activation ID. */
   activationId: computed<string>(),
