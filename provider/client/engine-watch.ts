@@ -1,8 +1,9 @@
 // The provider process outliving its engine: when the `pulumi` CLI is killed, Pulumi's dynamic
 // provider process lives on (its launcher is a shell that waits for it) and would go on making
-// the changes it was asked for, which nobody will record. The engine's gRPC address is the
-// process's first argument; once it refuses connections the engine is gone, and the process
-// exits before it starts anything new.
+// the changes it was asked for, which nobody will record. Two signs that the engine is gone: the
+// pipe the CLI holds on the process's stdin ends (at once), and the engine's gRPC address, the
+// process's first argument, refuses connections (within seconds: a fallback). On either, the
+// process exits before it starts anything new.
 import net from "node:net";
 
 /** How often the engine is looked for. */
@@ -30,9 +31,25 @@ export function engineAddress(argv: readonly string[] = process.argv): { host: s
 export function watchEngine(
   address = engineAddress(),
   onGone: () => void = () => process.exit(1),
+  watchStdin = true,
 ): (() => void) | undefined {
   if (!address) return undefined;
   let refusals = 0;
+  const stop = () => {
+    if (gone) return;
+    gone = true;
+    clearInterval(timer);
+    // Nobody reads the pipes any more: a write must not fail the exit.
+    process.stderr.on("error", () => undefined);
+    process.stderr.write("The Pulumi engine that started this provider is gone: stopping, with no further changes.\n");
+    onGone();
+  };
+  if (watchStdin) {
+    process.stdin.once("end", stop);
+    process.stdin.once("close", stop);
+    process.stdin.resume();
+    (process.stdin as { unref?: () => void }).unref?.();
+  }
   const timer = setInterval(() => {
     const socket = net.connect(address);
     socket.setTimeout(INTERVAL_MS);

@@ -4,7 +4,7 @@
 // Every failure names the property and what is allowed, before any API call.
 import type * as pulumi from "@pulumi/pulumi";
 import { REGION_ENV, resolveRegion, type Settings } from "../client/settings.js";
-import { PROVIDER_KEY, REGION_PATTERN, SCOPE_FIELDS, TIMEOUTS_KEY } from "./common-fields.js";
+import { OWNER_KEY, PROVIDER_KEY, REGION_PATTERN, SCOPE_FIELDS, TIMEOUTS_KEY } from "./common-fields.js";
 import { parseDuration, type Timeouts } from "./operation.js";
 import { KNOWN_REGIONS } from "./regions.js";
 import { type Fields, Refusal, shown } from "./schema.js";
@@ -94,7 +94,7 @@ export function checkInputs<Inputs>(
   const all: Fields = { ...SCOPE_FIELDS, ...fields };
   const inputs: Record<string, unknown> = {};
   for (const key of Object.keys(news)) {
-    if (key === PROVIDER_KEY || key === TIMEOUTS_KEY || key in all) continue;
+    if (key === PROVIDER_KEY || key === TIMEOUTS_KEY || key === OWNER_KEY || key in all) continue;
     const known = Object.entries(all)
       .filter(([, field]) => field.role === "input")
       .map(([name]) => name);
@@ -138,6 +138,7 @@ export function checkInputs<Inputs>(
       (rules.regions ? regionFailure(region, rules.regions.ids, rules.regions.service) : undefined);
     if (refused) failures.add("regionId", refused);
   }
+  if (typeof news[OWNER_KEY] === "string") inputs[OWNER_KEY] = news[OWNER_KEY];
   const timeouts = checkTimeouts(news[TIMEOUTS_KEY], failures);
   if (timeouts) inputs[TIMEOUTS_KEY] = timeouts;
   rules.refine?.(inputs as Inputs, failures, news);

@@ -41,6 +41,13 @@ export const SCOPE_FIELDS = {
  */
 export const TIMEOUTS_KEY = "__timeouts";
 
+/**
+ * The hidden input that names the resource owning the object: its URN, computed by the program
+ * side (Pulumi's dynamic provider protocol does not pass it on). Objects that take tags carry a
+ * digest of it, so that the provider recognises what it made in a run that was cut off.
+ */
+export const OWNER_KEY = "__urn";
+
 /** Pulumi's own internal input: the serialized provider. */
 export const PROVIDER_KEY = "__provider";
 

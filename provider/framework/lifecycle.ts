@@ -9,15 +9,51 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AlibabaCloudError } from "../client/errors.js";
 import type { Settings } from "../client/settings.js";
 import { checkInputs, type Refine } from "./check.js";
-import { SCOPE_FIELDS, type ScopeInputs, TIMEOUTS_KEY } from "./common-fields.js";
-import { deadlineOf, Operation, type TimedOperation, type Timeouts } from "./operation.js";
+import { OWNER_KEY, PROVIDER_KEY, SCOPE_FIELDS, type ScopeInputs, TIMEOUTS_KEY } from "./common-fields.js";
+import { deadlineOf, Operation, OperationTimeoutError, type TimedOperation, type Timeouts } from "./operation.js";
 import type { Fields, StoredInputs, StoredOutputs } from "./schema.js";
 import { WaitTimeoutError } from "./waiting.js";
 
+/** The hidden inputs the program side adds to every resource (common-fields.ts). */
+interface HiddenInputs {
+  [TIMEOUTS_KEY]?: Timeouts;
+  [OWNER_KEY]?: string;
+}
+
 /** The checked inputs of a resource with fields `F`, as stored in state. */
-export type Inputs<F extends Fields> = StoredInputs<F> & ScopeInputs & { [TIMEOUTS_KEY]?: Timeouts };
+export type Inputs<F extends Fields> = StoredInputs<F> & ScopeInputs & HiddenInputs;
 /** The outputs of a resource with fields `F`: the inputs and the computed fields. */
-export type Outputs<F extends Fields> = StoredOutputs<F> & ScopeInputs & { [TIMEOUTS_KEY]?: Timeouts };
+export type Outputs<F extends Fields> = StoredOutputs<F> & ScopeInputs & HiddenInputs;
+
+/**
+ * Set for one `pulumi up` after a run was cut off, it makes create record an object that already
+ * exists as this stack's own (its create was cut off before the engine recorded it). Objects of
+ * resources named by their inputs carry no mark of who made them, so the user says so.
+ */
+export const RECOVER_ENV = "ALICLOUD_DYNAMIC_RECOVER_INTERRUPTED";
+
+/**
+ * A failure after the object was made: thrown with the object's id and properties, so that the
+ * engine records it (and reports the failure) instead of leaving it outside the state. The next
+ * `up` updates it. The properties carry the serialized provider, without which the engine could
+ * neither refresh nor delete the recorded object.
+ */
+export class CreatedButFailed extends Error {
+  /** The id of the object that was made. */
+  readonly id: string;
+  /** What the state records of it. */
+  readonly properties: Record<string, unknown>;
+  /** Why the operation failed. */
+  readonly reasons: string[];
+
+  constructor(id: string, outs: object, inputs: object, reason: string) {
+    super(reason);
+    this.name = "CreatedButFailed";
+    this.id = id;
+    this.properties = { ...outs, [PROVIDER_KEY]: (inputs as Record<string, unknown>)[PROVIDER_KEY] };
+    this.reasons = [reason];
+  }
+}
 
 /**
  * Thrown by a probe when the object cannot be there at all: its network instance does not exist,
@@ -135,7 +171,7 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
 
   const inputsOf = (props: Partial<Outputs<F>>): Inputs<F> => {
     const source = props as Record<string, unknown>;
-    const keys = [...inputKeys, TIMEOUTS_KEY].filter((key) => source[key] !== undefined);
+    const keys = [...inputKeys, TIMEOUTS_KEY, OWNER_KEY].filter((key) => source[key] !== undefined);
     return Object.fromEntries(keys.map((key) => [key, source[key]])) as Inputs<F>;
   };
 
@@ -162,14 +198,19 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
     const op = operation(inputs, "create");
     const id = create.id(inputs);
     const adopt = adoptable && (inputs as { adoptExisting?: boolean }).adoptExisting === true;
-    const refuse = () => {
-      const { statement, removal } = create.exists(inputs);
-      return new Error(
-        `${statement}. Set adoptExisting: true to bring it under this stack (destroy will then ${removal} it), or ${removal} it first.`,
+    const { statement, removal } = create.exists(inputs);
+    const refuse = () =>
+      new Error(
+        `${statement} (id ${id}). Set adoptExisting: true to bring it under this stack (destroy will then ${removal} it), or ${removal} it first. ` +
+          "If it is this stack's own, made by a run that was cut off (the last `pulumi up` listed it among its pending operations), " +
+          `record it with: ${RECOVER_ENV}=true pulumi up --yes`,
       );
-    };
     const existing = await spec.probe(op, inputs, undefined);
     if (existing !== undefined) {
+      if (settings.env[RECOVER_ENV] === "true") {
+        op.log(`${statement}: recorded as this stack's own (${RECOVER_ENV})`);
+        return { id, outs: withAdoption(spec.outputs(inputs, existing, undefined), false) };
+      }
       if (!adopt) throw refuse();
       return { id, outs: withAdoption(spec.outputs(inputs, existing, undefined), true) };
     }
@@ -196,6 +237,10 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
       .waitFor(visibility(`${spec.describe(inputs)} to appear`), () => present(op, inputs))
       .catch((error: unknown) => {
         // The call succeeded: record the object rather than leave it outside the state.
+        if (error instanceof OperationTimeoutError) {
+          const outs = withAdoption(spec.outputs(inputs, undefined, undefined), false);
+          throw new CreatedButFailed(id, outs, inputs, `${error.message} It was made, and is recorded.`);
+        }
         if (!(error instanceof WaitTimeoutError)) throw error;
         op.log(`${error.message}; recorded anyway (the create call succeeded), refresh will read it`);
         return undefined;
@@ -221,6 +266,11 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
         replaces: replacing,
       };
       const replaces = [...decided.replaces];
+      // An object taken over may be removed by its other owner: then it is made again.
+      if (adoptable && replaces.length === 0 && (olds as { adopted?: boolean }).adopted === true) {
+        const inputs = inputsOf(olds);
+        if ((await present(operation(inputs), inputs)) === undefined) replaces.push("adopted");
+      }
       const deleteBeforeReplace = replaces.length > 0 && (spec.deleteBeforeReplace?.(olds, news) ?? false);
       return { changes: decided.changes || replaces.length > 0, replaces, deleteBeforeReplace };
     },

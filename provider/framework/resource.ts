@@ -3,7 +3,7 @@
 // resource's customTimeouts for the provider, and its secret outputs. Loads no client code.
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../kinds.js";
-import { SCOPE_FIELDS, type ScopeInputs, TIMEOUTS_KEY } from "./common-fields.js";
+import { OWNER_KEY, SCOPE_FIELDS, type ScopeInputs, TIMEOUTS_KEY } from "./common-fields.js";
 import { refusePlaintextCredentials } from "./plaintext-guard.js";
 import type { Fields, OutputProperties, StoredOutputs } from "./schema.js";
 
@@ -43,6 +43,7 @@ export function resourceClass<Args extends object, F extends Fields>(
       // Every property starts unknown, so that each is an output of the resource; given args override.
       const props: Record<string, unknown> = { ...Object.fromEntries(keys.map((key) => [key, undefined])), ...args };
       if (opts?.customTimeouts) props[TIMEOUTS_KEY] = { ...opts.customTimeouts };
+      props[OWNER_KEY] = pulumi.createUrn(name, `pulumi-nodejs:dynamic/alicloud:${kind}`, opts?.parent);
       const options = secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }) : opts;
       super(provider, name, props, options, "alicloud", kind);
     }

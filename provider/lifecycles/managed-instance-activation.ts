@@ -1,9 +1,13 @@
 // How an activation is read, made and removed. Its id is assigned by the service, and its code is
 // returned once, by CreateActivation: from the moment that call answers, nothing may fail the
 // create, or the code would be lost.
+
+import { createHash } from "node:crypto";
 import { CreateActivation, DeleteActivation, DescribeActivations, DisableActivation } from "../../api/ecs.js";
+import { AlibabaCloudError } from "../client/errors.js";
 import type { CallAnswer } from "../client/rpc.js";
-import type { Inputs, ResourceSpec } from "../framework/lifecycle.js";
+import { OWNER_KEY } from "../framework/common-fields.js";
+import { CreatedButFailed, type Inputs, type ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { CLOUD_ASSISTANT_REGIONS } from "../framework/regions.js";
 import { ACTIVATION_FIELDS } from "../resources/managed-instance-activation.js";
@@ -35,6 +39,43 @@ async function describe(op: Operation, activationId: string): Promise<LiveActiva
   return found ? liveFields(found) : undefined;
 }
 
+/**
+ * The tag that marks an activation as made by one resource: a digest of the resource's URN, so
+ * that an activation made by a create that was cut off is recognised (and removed: its code,
+ * returned once, was never recorded) and another stack's never is.
+ */
+export const OWNER_TAG = "pulumi:owner";
+
+function ownerDigest(activation: Activation): string | undefined {
+  const urn = activation[OWNER_KEY];
+  return urn ? createHash("sha256").update(urn).digest("hex") : undefined;
+}
+
+/** The activations this resource made, by their owner tag. */
+async function madeBy(op: Operation, owner: string): Promise<Listed[]> {
+  const answer = await op.call(DescribeActivations, { Tag: [{ Key: OWNER_TAG, Value: owner }], MaxResults: 50 });
+  return (answer.ActivationList ?? []).filter((a) => a?.ActivationId);
+}
+
+/**
+ * Removes the activations a cut-off create of this resource left: nobody has their code. One
+ * that servers registered with is left alone (and said so): it is in use.
+ */
+async function removeOrphans(op: Operation, owner: string): Promise<void> {
+  for (const orphan of await madeBy(op, owner)) {
+    const id = String(orphan?.ActivationId);
+    const inUse = Number(orphan?.RegisteredCount ?? 0) > Number(orphan?.DeregisteredCount ?? 0);
+    if (inUse) {
+      op.log(`Activation ${id} was made by this resource in a run that was cut off, and servers use it: left as it is`);
+      continue;
+    }
+    await op.call(DeleteActivation, { ActivationId: id }).catch((error: unknown) => {
+      if (!(error instanceof AlibabaCloudError && error.code === "ActivationId.NotFound")) throw error;
+    });
+    op.log(`Deleted activation ${id}, made by this resource in a run that was cut off: its code was never recorded`);
+  }
+}
+
 async function disable(op: Operation, activationId: string): Promise<void> {
   await op.call(DisableActivation, { ActivationId: activationId });
 }
@@ -61,32 +102,50 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
   create: {
     style: "custom",
     async run(op, inputs: Activation) {
-      const answer = await op.call(CreateActivation, {
-        InstanceName: inputs.instanceName,
-        Description: inputs.description,
-        InstanceCount: inputs.instanceCount,
-        TimeToLiveInHours: inputs.timeToLiveInHours,
-        IpAddressRange: inputs.ipAddressRange,
-        Tag: Object.entries(inputs.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
-      });
+      const owner = ownerDigest(inputs);
+      if (owner) await removeOrphans(op, owner);
+      const tags = Object.entries(inputs.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+      let answer: CallAnswer<typeof CreateActivation>;
+      try {
+        answer = await op.call(CreateActivation, {
+          InstanceName: inputs.instanceName,
+          Description: inputs.description,
+          InstanceCount: inputs.instanceCount,
+          TimeToLiveInHours: inputs.timeToLiveInHours,
+          IpAddressRange: inputs.ipAddressRange,
+          Tag: owner ? [...tags, { Key: OWNER_TAG, Value: owner }] : tags,
+        });
+      } catch (error) {
+        // Every answer lost: an activation may exist whose code nobody will ever see.
+        if (owner && error instanceof AlibabaCloudError && (error.afterUnanswered || error.outcome === "unknown")) {
+          await removeOrphans(op, owner);
+          throw new Error(
+            `${error.message}. No answer reached the provider, so an activation it may have made has no known code; any such activation was deleted. Run up again.`,
+          );
+        }
+        throw error;
+      }
       const activationId = String(answer.ActivationId ?? "");
       const activationCode = String(answer.ActivationCode ?? "");
       if (!activationId || !activationCode) {
         throw new Error("CreateActivation answered without an ActivationId and ActivationCode");
       }
-      // The activation exists and its code is never shown again: from here on nothing may fail
-      // the create, or the code would be lost. What does not work now, refresh and up repair.
-      let live: LiveActivation | undefined;
+      // The activation exists and its code is never shown again: from here on a failure must
+      // still record it (with its code), so that nothing is lost and the next up completes it.
+      const made = { activationId, activationCode };
       try {
         if (inputs.disabled) await disable(op, activationId);
-        live = await describe(op, activationId);
+        const live = await describe(op, activationId);
+        return { id: activationId, outs: managedInstanceActivation.outputs(inputs, live, made) };
       } catch (error) {
-        op.log(
-          `Activation ${activationId} was created, but reading it back failed (${(error as Error).message}); the next refresh or up completes it`,
+        const outs = managedInstanceActivation.outputs(inputs, undefined, made);
+        throw new CreatedButFailed(
+          activationId,
+          outs,
+          inputs,
+          `Activation ${activationId} was made and is recorded, code included, but ${(error as Error).message}; the next up completes it`,
         );
       }
-      const outs = managedInstanceActivation.outputs(inputs, live, { activationId, activationCode });
-      return { id: activationId, outs };
     },
   },
 
@@ -110,6 +169,10 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
       disabled: (news.disabled ?? false) || (olds.disabled ?? false),
     };
   },
+
+  // Its code changes anyway; deleting first also means that, while a replacement is made, no
+  // activation of this resource's but the new one exists, so what the owner tag finds is an orphan.
+  deleteBeforeReplace: () => true,
 
   diff(olds, news, changed, replacing) {
     const wasDisabled = olds.disabled ?? false;

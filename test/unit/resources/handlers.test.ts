@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_ACTIVATION_CODE } from "../../../emulator/index";
 import { makeSettings, type Settings } from "../../../provider/client/settings";
-import { type Inputs, lifecycle } from "../../../provider/framework/lifecycle";
+import { CreatedButFailed, type Inputs, lifecycle } from "../../../provider/framework/lifecycle";
 import { cenGrantRevocation } from "../../../provider/lifecycles/cen-grant-revocation";
 import { classicLinkAttachment } from "../../../provider/lifecycles/classic-link-attachment";
 import { managedInstanceActivation } from "../../../provider/lifecycles/managed-instance-activation";
@@ -214,9 +214,19 @@ describe("ManagedInstanceActivation handlers", () => {
   it("GIVEN DisableActivation failing right after the create WHEN create THEN the activation and its code are still recorded", async () => {
     await emulator.admin.setFaults({ rules: [{ kind: "InternalError", action: "DisableActivation", rate: 1 }] });
     const handlers = managedInstanceActivationHandlers(settings({ ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "100" }));
-    const created = await handlers.create({ regionId: "cn-hangzhou", disabled: true });
-    expect(created.outs).toMatchObject({ disabled: false, activationCode: expect.stringMatching(/^a-/) });
-    expect(logged.some((line) => line.includes("was created, but"))).toBe(true);
+    const failed = await handlers
+      .create({ regionId: "cn-hangzhou", disabled: true, __provider: "serialized" } as never)
+      .catch((error: unknown) => error);
+    // The engine records an object made by a create that then failed (ErrorResourceInitFailed).
+    expect(failed).toBeInstanceOf(CreatedButFailed);
+    const { id, properties } = failed as CreatedButFailed;
+    expect(properties).toMatchObject({
+      activationId: id,
+      disabled: false,
+      activationCode: expect.stringMatching(/^a-/),
+      __provider: "serialized",
+    });
+    const created = { id, outs: properties as never as Parameters<typeof handlers.read>[1] };
     // The next up sees disabled: false against the wanted true, and disables it in place.
     await emulator.admin.clearFaults();
     expect(await handlers.diff(created.id, created.outs!, { regionId: "cn-hangzhou", disabled: true })).toMatchObject({
