@@ -35,9 +35,7 @@ export const DescribeClassicLinkInstances = action<
 
 /** A tag as Cloud Assistant answers list it. */
 export interface TagOut {
-  /** The key. */
   readonly TagKey: string;
-  /** The value. */
   readonly TagValue: string;
 }
 

@@ -12,7 +12,6 @@ export interface GrantParams {
   readonly RegionId: string;
   /** The network instance (`vpc-...`, `vbr-...`, `ccn-...`). */
   readonly InstanceId: string;
-  /** Its kind. */
   readonly InstanceType: GrantInstanceType;
   /** The CEN instance (`cen-...`). */
   readonly CenId: string;
@@ -50,7 +49,6 @@ export interface PageParams {
 export interface PageFields {
   /** The page returned. */
   readonly PageNumber: number;
-  /** Its size. */
   readonly PageSize: number;
   /** Entries over every page. */
   readonly TotalCount: number;
@@ -70,7 +68,6 @@ export const DescribeGrantRulesToCen = action<
 /** Enables or disables ClassicLink on one VPC. */
 export interface VpcSwitchParams {
   readonly RegionId: string;
-  /** The VPC. */
   readonly VpcId: string;
   /** At most once per token. */
   readonly ClientToken?: string;

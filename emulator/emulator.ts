@@ -3,6 +3,7 @@
 import { AdminClient } from "./admin/client.js";
 import { handleAdmin } from "./admin/routes.js";
 import type { Product } from "./core/api.js";
+import { applyChange } from "./core/changes.js";
 import { Counters } from "./core/counters.js";
 import { splitUrl } from "./core/encoding.js";
 import { type FaultConfig, FaultEngine, validateFaultConfig } from "./core/faults.js";
@@ -21,11 +22,9 @@ import type { World } from "./world/world.js";
 
 /** An extra AccessKey given at start (`--key uid:id:secret`); the account is created if needed. */
 export interface ExtraKey {
-  /** Account UID. */
+  /** The account's UID. */
   readonly uid: string;
-  /** AccessKeyId. */
   readonly accessKeyId: string;
-  /** AccessKeySecret. */
   readonly accessKeySecret: string;
 }
 
@@ -53,7 +52,6 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
-  /** The port. */
   readonly port: number;
   /** An AdminClient bound to `url`. */
   readonly admin: AdminClient;
@@ -74,13 +72,11 @@ export class Emulator implements PipelineHost {
   readonly nonces = new NonceStore();
   /** ClientToken memory. */
   readonly tokens = new TokenStore();
-  /** Fault rules. */
   readonly faults = new FaultEngine();
-  /** Counters. */
   readonly counters = new Counters();
-  /** Options it was created with. */
+  /** The options it was created with. */
   readonly options: EmulatorOptions;
-  /** Request log, when enabled. */
+  /** Receives one line per request, when set. */
   readonly log?: (line: string) => void;
 
   private current: World;
@@ -143,10 +139,10 @@ export class Emulator implements PipelineHost {
     this.faults.configure(this.options.faults ? validateFaultConfig(this.options.faults) : { rules: [] });
   }
 
-  /** Merges a seed into the world. */
+  /** Merges a seed into the world (a change like any other: saved before it is acknowledged). */
   seed(seed: WorldSeed): void {
-    applySeed(this.current, seed);
-    this.persist();
+    const world = this.current;
+    applyChange(this, () => applySeed(world, seed));
   }
 
   /** The fault configuration now. */

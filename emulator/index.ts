@@ -5,6 +5,7 @@ export type {
   AgentInvokeResponse,
   AgentRegisterRequest,
   AgentRegisterResponse,
+  ClockSetting,
   ClockState,
   ConsistencySetting,
   InstanceStatusRequest,

@@ -6,6 +6,7 @@ import type {
   AgentInvokeResponse,
   AgentRegisterRequest,
   AgentRegisterResponse,
+  ClockSetting,
   ClockState,
   ConsistencySetting,
   CountersData,
@@ -16,15 +17,14 @@ import type {
 
 /** An admin call that the emulator refused; carries its HTTP status and code. */
 export class AdminError extends Error {
-  /** HTTP status. */
   readonly status: number;
-  /** Error code (e.g. `Activation.Disabled`). */
+  /** e.g. `Activation.Disabled` */
   readonly code: string;
 
   /**
-   * @param status HTTP status.
-   * @param code error code.
-   * @param message message.
+   * @param status the answer's HTTP status.
+   * @param code the refusal's code.
+   * @param message the refusal's message.
    */
   constructor(status: number, code: string, message: string) {
     super(`${code}: ${message}`);
@@ -100,7 +100,7 @@ export class AdminClient {
   }
 
   /** PUT /__admin/clock: moves the world's clock. */
-  setClock(setting: { offsetMs: number }): Promise<ClockState> {
+  setClock(setting: ClockSetting): Promise<ClockState> {
     return this.call("PUT", "/__admin/clock", setting);
   }
 

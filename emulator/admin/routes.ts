@@ -2,36 +2,31 @@
 // consistency, clock, counters). JSON in and out, never signed, never faulted. Pure: it takes an
 // EmulatorRequest and answers an EmulatorResponse.
 
-import type { Counters } from "../core/counters.js";
+import { applyChange, type ChangeHost } from "../core/changes.js";
 import { ServiceError } from "../core/errors.js";
 import { type FaultConfig, validateFaultConfig } from "../core/faults.js";
 import type { EmulatorRequest, EmulatorResponse } from "../core/http-types.js";
 import { isoSeconds } from "../core/time.js";
 import { setInstanceState } from "../ecs/classiclink-models.js";
 import { recordInvocation, registerManagedInstance } from "../ecs/cloud-assistant-models.js";
+import { INSTANCE_STATUSES } from "../ecs/types.js";
 import { SeedError } from "../world/seed.js";
 import type { WorldSeed } from "../world/seed-types.js";
 import { snapshotWorld } from "../world/snapshot.js";
-import { INSTANCE_STATUSES, type InstanceStatus } from "../world/types.js";
 import type { World } from "../world/world.js";
 import type { AgentRegisterRequest } from "./types.js";
 
-/** What the admin surface controls. */
-export interface AdminHost {
-  /** The current world. */
+/** What the admin surface controls. Its changes to the world go through applyChange, as actions do. */
+export interface AdminHost extends ChangeHost {
+  /** The current world (replaced on reset, so always read through here). */
   world(): World;
   /** Replaces world, counters, faults, nonces and tokens with the seed (default world when none). */
   reset(seed?: WorldSeed): void;
   /** Merges a seed into the world. */
   seed(seed: WorldSeed): void;
-  /** Fault rules: read. */
   faultConfig(): FaultConfig;
-  /** Fault rules: replace. */
+  /** Replaces the fault rules. */
   setFaults(config: FaultConfig): void;
-  /** Counters. */
-  readonly counters: Counters;
-  /** Saves the world (after a change); on failure restores the world last saved and throws. */
-  persist(): void;
 }
 
 /** A refusal of the admin surface (answered as `{ code, message }`); the client's AdminError is its mirror. */
@@ -107,26 +102,21 @@ function agentRegistration(body: { [key: string]: unknown }): AgentRegisterReque
 
 function setInstanceStatus(host: AdminHost, body: { [key: string]: unknown }): EmulatorResponse {
   const instanceId = str(body, "instanceId", true) ?? "";
-  const status = str(body, "status", body.locked === undefined);
-  if (status !== undefined && !INSTANCE_STATUSES.includes(status as InstanceStatus)) {
+  const statusText = str(body, "status", body.locked === undefined);
+  const status = INSTANCE_STATUSES.find((known) => known === statusText);
+  if (statusText !== undefined && status === undefined) {
     throw new AdminRefusal(400, "InvalidBody", `status must be one of ${INSTANCE_STATUSES.join(", ")}`);
   }
   if (body.locked !== undefined && typeof body.locked !== "boolean") {
     throw new AdminRefusal(400, "InvalidBody", "locked must be a boolean");
   }
   const world = host.world();
-  const updated = setInstanceState(
-    world,
-    instanceId,
-    {
-      ...(status === undefined ? {} : { status: status as InstanceStatus }),
-      ...(typeof body.locked === "boolean" ? { locked: body.locked } : {}),
-    },
-    world.now(),
-  );
+  const change = {
+    ...(status === undefined ? {} : { status }),
+    ...(typeof body.locked === "boolean" ? { locked: body.locked } : {}),
+  };
+  const updated = applyChange(host, () => setInstanceState(world, instanceId, change, world.now()));
   if (!updated) throw new AdminRefusal(404, "InvalidInstanceId.NotFound", `no ECS instance ${instanceId}`);
-  world.touch();
-  host.persist();
   return json(200, { instanceId, status: updated.status, locked: updated.locked });
 }
 
@@ -159,18 +149,18 @@ function route(host: AdminHost, request: EmulatorRequest, path: string): Emulato
       host.seed(object(readBody(request)) as WorldSeed);
       return json(200, { ok: true });
     case "POST /__admin/agent/register": {
-      const instance = registerManagedInstance(world, agentRegistration(object(readBody(request))), world.now());
-      world.touch();
-      host.persist();
-      host.counters.effect(`RegisterManagedInstance:${instance.instanceId}`);
+      const registration = agentRegistration(object(readBody(request)));
+      const instance = applyChange(host, (effect) => {
+        const registered = registerManagedInstance(world, registration, world.now());
+        effect(`RegisterManagedInstance:${registered.instanceId}`);
+        return registered;
+      });
       return json(200, { instanceId: instance.instanceId, instanceName: instance.instanceName });
     }
     case "POST /__admin/agent/invoke": {
       const instanceId = str(object(readBody(request)), "instanceId", true) ?? "";
-      const updated = recordInvocation(world, instanceId, world.now());
+      const updated = applyChange(host, () => recordInvocation(world, instanceId, world.now()));
       if (!updated) throw new AdminRefusal(404, "InvalidInstance.NotFound", `no managed instance ${instanceId}`);
-      world.touch();
-      host.persist();
       return json(200, {
         instanceId,
         invocationCount: updated.invocationCount,
@@ -200,15 +190,14 @@ function route(host: AdminHost, request: EmulatorRequest, path: string): Emulato
     case "PUT /__admin/consistency": {
       const delayMs = num(object(readBody(request)), "delayMs");
       if (delayMs < 0) throw new AdminRefusal(400, "InvalidBody", "delayMs must not be negative");
-      world.updateSettings({ consistencyDelayMs: delayMs });
-      host.persist();
+      applyChange(host, () => world.updateSettings({ consistencyDelayMs: delayMs }));
       return json(200, { delayMs });
     }
     case "GET /__admin/clock":
       return json(200, { offsetMs: world.clock.offsetMs, now: isoSeconds(world.now()) });
     case "PUT /__admin/clock": {
-      world.setClockOffset(num(object(readBody(request)), "offsetMs"));
-      host.persist();
+      const offsetMs = num(object(readBody(request)), "offsetMs");
+      applyChange(host, () => world.setClockOffset(offsetMs));
       return json(200, { offsetMs: world.clock.offsetMs, now: isoSeconds(world.now()) });
     }
     case "GET /__admin/counters":

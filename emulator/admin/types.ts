@@ -2,28 +2,26 @@
 import type { CountersData } from "../core/counters.js";
 import type { FaultConfig } from "../core/faults.js";
 import type { AgentRegistration } from "../ecs/cloud-assistant-models.js";
-import type { InstanceStatus } from "../world/types.js";
+import type { InstanceStatus } from "../ecs/types.js";
 
 /** POST /__admin/agent/register body: what the Cloud Assistant agent sends when it registers. */
 export type AgentRegisterRequest = AgentRegistration;
 
 /** POST /__admin/agent/register answer. */
 export interface AgentRegisterResponse {
-  /** The new managed instance ID (`mi-...`). */
+  /** The new managed instance (`mi-...`). */
   readonly instanceId: string;
-  /** Its name. */
   readonly instanceName: string;
 }
 
 /** POST /__admin/agent/invoke body. */
 export interface AgentInvokeRequest {
-  /** Managed instance ID. */
+  /** The managed instance the command ran on. */
   readonly instanceId: string;
 }
 
 /** POST /__admin/agent/invoke answer. */
 export interface AgentInvokeResponse {
-  /** Managed instance ID. */
   readonly instanceId: string;
   /** InvocationCount after the bump. */
   readonly invocationCount: number;
@@ -33,9 +31,9 @@ export interface AgentInvokeResponse {
 
 /** POST /__admin/ecs-instances/status body. */
 export interface InstanceStatusRequest {
-  /** ECS instance ID (any account, any region). */
+  /** In any account, any region. */
   readonly instanceId: string;
-  /** New status (optional when only `locked` changes). */
+  /** Optional when only `locked` changes. */
   readonly status?: InstanceStatus;
   /** Extension: lock or unlock the instance. */
   readonly locked?: boolean;
@@ -43,11 +41,8 @@ export interface InstanceStatusRequest {
 
 /** POST /__admin/ecs-instances/status answer. */
 export interface InstanceStatusResponse {
-  /** Instance ID. */
   readonly instanceId: string;
-  /** Status now. */
   readonly status: InstanceStatus;
-  /** Locked now. */
   readonly locked: boolean;
 }
 
@@ -73,9 +68,8 @@ export interface ClockState {
 
 /** An admin error answer. */
 export interface AdminErrorBody {
-  /** Error code (Alibaba-style for agent refusals). */
+  /** Alibaba-style for agent refusals. */
   readonly code: string;
-  /** Message. */
   readonly message: string;
 }
 

@@ -1,65 +1,100 @@
-// What a product registers: its actions, each a handler that takes parameters in and returns a
-// plain object or throws ServiceError. Handlers never see HTTP.
+// What a product registers: its api/ contract, and one handler per action of the contract. A
+// handler reads the parameters its contract declares and returns the contract's answer (UIDs as
+// RawNumber), or throws ServiceError. Handlers never see HTTP.
+import type { Action, AnswerOf, ParamsOf, ProductInfo, WithLong } from "../../api/contract.js";
 import type { Account, World } from "../world/world.js";
 import type { ServiceError } from "./errors.js";
-import type { Params } from "./params.js";
-import type { ResponseBody } from "./values.js";
+import { ActionParams, type Params } from "./params.js";
+import type { RawNumber, ResponseBody } from "./values.js";
 
 /** Who is calling. */
 export interface Caller {
-  /** Account UID. */
+  /** The account's UID. */
   readonly uid: string;
   /** The AccessKeyId used. */
   readonly accessKeyId: string;
-  /** Identity kind. */
   readonly kind: "root" | "sts" | "subUser";
-  /** For sub-users: allowed action patterns. */
+  /** For sub-users: the action patterns they may call. */
   readonly allowedActions?: readonly string[];
 }
 
-/** Everything a handler may use. */
-export interface ActionContext {
-  /** The action's name. */
-  readonly action: string;
-  /** Request parameters. */
-  readonly params: Params;
-  /** The world. */
+/** What every action runs with, whatever its contract. */
+export interface CallScope {
   readonly world: World;
   /** The caller's account. */
   readonly account: Account;
-  /** The caller. */
   readonly caller: Caller;
   /** World time of the request (ms). */
   readonly now: number;
-  /** Records a state change actually applied (counted only if the action succeeds). */
+  /** Records a state change actually applied (counted only once it is saved). */
   effect(key: string): void;
 }
 
-/** An action handler. */
-export type ActionHandler = (ctx: ActionContext) => ResponseBody;
+/** A call as the protocol hands it over: the request's raw parameters. */
+export interface RawCall extends CallScope {
+  readonly params: Params;
+}
 
-/** One action of a product. */
-export interface ApiSpec {
-  /** Action name (case-sensitive). */
+/** What a handler of action `A` gets: its parameters, read by the names its contract declares. */
+export interface ActionContext<A extends Action> extends CallScope {
+  readonly params: ActionParams<ParamsOf<A>>;
+}
+
+/** An answer with no fields: `{}` and nothing else. */
+type NoFields = { readonly [field: string]: never };
+
+/**
+ * The answer a handler of `A` returns: the contract's, `RequestId` aside, with every Long as a
+ * RawNumber (`Long | number` takes either). `never` when the contract's answer is not something the
+ * serializer can render.
+ */
+export type Answer<A extends Action> =
+  WithLong<AnswerOf<A>, RawNumber> extends infer R extends ResponseBody
+    ? keyof R extends never
+      ? NoFields
+      : R
+    : never;
+
+/** The handler of action `A`. */
+export type Handler<A extends Action> = (ctx: ActionContext<A>) => Answer<A>;
+
+/** How an action refuses callers, where its product documents its own codes. */
+export interface Refusals {
+  /** A RAM sub-user without permission. @default the gateway's Forbidden.RAM */
+  readonly subUserDenied?: () => ServiceError;
+  /** The account is barred from the action. @default the gateway's Forbidden.RiskControl */
+  readonly accountBlocked?: () => ServiceError;
+}
+
+/** One action of a product's table: its handler, alone or with the action's own refusals. */
+export type ActionEntry<A extends Action> = Handler<A> | (Refusals & { readonly handler: Handler<A> });
+
+/** A product's actions as api/ declares them, keyed by action name. */
+export type ActionSet<T> = { readonly [K in keyof T]: Action<K & string> };
+
+/** One entry per action of the contract, none more: a missing or unknown action fails to compile. */
+export type HandlerTable<T extends ActionSet<T>> = {
+  readonly [K in keyof T]: T[K] extends Action ? ActionEntry<T[K]> : never;
+};
+
+/** One action as the pipeline runs it. */
+export interface ApiSpec extends Refusals {
+  /** The action name (case-sensitive). */
   readonly action: string;
   /**
-   * Whether the action honours ClientToken idempotency. Only for actions that change something:
-   * a read that replayed a stored answer would hide the current state from a poll.
+   * Whether ClientToken makes the action apply at most once: the contract's `client-token`
+   * safety. Never a read's: a replayed answer would hide the current state from a poll.
    */
   readonly clientToken: boolean;
-  /** The refusal of a RAM sub-user without permission. @default the gateway's Forbidden.RAM */
-  readonly subUserDenied?: () => ServiceError;
-  /** The refusal when the account is barred from the action. @default the gateway's Forbidden.RiskControl */
-  readonly accountBlocked?: () => ServiceError;
-  /** The handler. */
-  readonly handler: ActionHandler;
+  /** Runs the handler on a call. */
+  readonly run: (call: RawCall) => ResponseBody;
 }
 
 /** A product: one API version on the shared endpoint. */
 export interface Product {
-  /** Product code used in `Recommend` links (`Vpc`, `Ecs`). */
+  /** The product code in `Recommend` links (`Vpc`, `Ecs`). */
   readonly code: string;
-  /** API version that selects it. */
+  /** The API version that selects it. */
   readonly version: string;
   /** HostId reported in error answers. */
   readonly hostId: string;
@@ -67,14 +102,38 @@ export interface Product {
   readonly apis: ReadonlyMap<string, ApiSpec>;
 }
 
-/** Builds a product from a list of actions; refuses a Describe action that claims ClientToken. */
-export function defineProduct(code: string, version: string, hostId: string, apis: readonly ApiSpec[]): Product {
-  for (const api of apis) {
+function serve<A extends Action>(action: A, entry: ActionEntry<A>): ApiSpec {
+  const { handler, ...refusals } = typeof entry === "function" ? { handler: entry } : entry;
+  return {
+    ...refusals,
+    action: action.name,
+    clientToken: action.safety === "client-token",
+    run: (call) => handler({ ...call, params: new ActionParams<ParamsOf<A>>(call.params) }),
+  };
+}
+
+/**
+ * Builds a product from its contract and a handler table written as an object literal (so that
+ * an action the contract lacks is an excess property). Also refuses, at start, a table entry that
+ * is no action and a `Describe*` action whose contract says `client-token`.
+ */
+export function defineProduct<T extends ActionSet<T>>(
+  info: ProductInfo,
+  actions: T,
+  handlers: HandlerTable<T>,
+): Product {
+  const apis = new Map<string, ApiSpec>();
+  for (const key in actions) {
+    const api = serve(actions[key], handlers[key]);
     if (api.clientToken && api.action.startsWith("Describe")) {
       throw new Error(`${api.action} is a read: a ClientToken must never replay its answer`);
     }
+    apis.set(api.action, api);
   }
-  return { code, version, hostId, apis: new Map(apis.map((api) => [api.action, api])) };
+  for (const key of Object.keys(handlers)) {
+    if (!apis.has(key)) throw new Error(`${key} is not an action of ${info.code} ${info.version}`);
+  }
+  return { code: info.code, version: info.version, hostId: info.host, apis };
 }
 
 /** True when a pattern such as `Describe*` matches the action name. */

@@ -4,21 +4,38 @@
 // NextToken is opaque: it carries the offset and a digest of the filters it was issued for.
 import { createHash } from "node:crypto";
 import type { ServiceError } from "./errors.js";
-import type { Params } from "./params.js";
+
+type IntegerReader<Name extends string> = (
+  name: Name,
+  fallback: number,
+  min: number,
+  max: number,
+  error: () => ServiceError,
+) => number;
+
+/**
+ * What page-number paging reads: an action's parameters (ActionParams) compile here only when its
+ * contract declares PageNumber and PageSize.
+ */
+export interface PageNumberParams {
+  readonly integer: IntegerReader<"PageNumber" | "PageSize">;
+}
+
+/** What paging by number or by token reads (the contract must declare MaxResults and NextToken too). */
+export interface PagingParams {
+  readonly get: (name: "MaxResults" | "NextToken") => string | undefined;
+  readonly integer: IntegerReader<"PageNumber" | "PageSize" | "MaxResults">;
+}
 
 /** The errors of PageNumber/PageSize. */
 export interface PageNumberErrors {
-  /** Bad PageNumber. */
   readonly pageNumber: () => ServiceError;
-  /** Bad PageSize. */
   readonly pageSize: () => ServiceError;
 }
 
 /** The errors of one API's paging parameters (both styles). */
 export interface PagingErrors extends PageNumberErrors {
-  /** Bad MaxResults. */
   readonly maxResults: () => ServiceError;
-  /** Bad NextToken. */
   readonly nextToken: () => ServiceError;
 }
 
@@ -39,7 +56,7 @@ function digest(filters: string): string {
 }
 
 /** Reads and checks the paging parameters; `filters` is a canonical text of the filter parameters. */
-export function readPaging(params: Params, filters: string, errors: PagingErrors, maxSize = 50): PageRequest {
+export function readPaging(params: PagingParams, filters: string, errors: PagingErrors, maxSize = 50): PageRequest {
   const maxResults = params.get("MaxResults");
   const token = params.get("NextToken");
   if (maxResults !== undefined || token !== undefined) {
@@ -56,7 +73,7 @@ export function readPaging(params: Params, filters: string, errors: PagingErrors
 }
 
 /** Reads and checks PageNumber (from 1, default 1) and PageSize (1..maxSize, default 10). */
-export function readPageNumbers(params: Params, errors: PageNumberErrors, maxSize: number): PageRequest {
+export function readPageNumbers(params: PageNumberParams, errors: PageNumberErrors, maxSize: number): PageRequest {
   const pageNumber = params.integer("PageNumber", 1, 1, Number.MAX_SAFE_INTEGER, errors.pageNumber);
   const size = params.integer("PageSize", 10, 1, maxSize, errors.pageSize);
   return { mode: "page", offset: (pageNumber - 1) * size, size, pageNumber };
@@ -74,12 +91,20 @@ function decodeToken(token: string): { o: number; f: string } | undefined {
   }
 }
 
-/** Cuts one page and the paging fields of the response (`NextToken` only in token mode, "" at the end). */
+/** The paging fields of an answer: `NextToken` only in token mode. */
+export interface PagingFields {
+  readonly TotalCount: number;
+  readonly PageNumber: number;
+  readonly PageSize: number;
+  readonly NextToken?: string;
+}
+
+/** Cuts one page and the paging fields of the answer (`NextToken` only in token mode, "" at the end). */
 export function takePage<T>(
   items: readonly T[],
   request: PageRequest,
   filters: string,
-): { page: T[]; fields: { TotalCount: number; PageNumber: number; PageSize: number; NextToken?: string } } {
+): { page: T[]; fields: PagingFields } {
   const page = items.slice(request.offset, request.offset + request.size);
   const fields = {
     TotalCount: items.length,

@@ -1,13 +1,15 @@
 // Reading request parameters the way RPC APIs define them: flat names, repeat lists `Name.N`,
-// tag lists `Tag.N.Key` / `Tag.N.Value`.
+// tag lists `Tag.N.Key` / `Tag.N.Value`. `Params` is the raw request; `ActionParams<P>` is the view
+// a handler gets, which only takes the names its api/ contract declares.
+import type { TagParam as ContractTag } from "../../api/contract.js";
 import type { ServiceError } from "./errors.js";
 import { invalidParameter, missingParameter } from "./gateway-errors.js";
 
 /** A tag as APIs take it (`Tag.N.Key`, `Tag.N.Value`). */
 export interface TagParam {
-  /** Tag key (may be empty when the caller only sent a value). */
+  /** Empty when the caller only sent a value. */
   readonly key: string;
-  /** Tag value; empty when absent. */
+  /** Empty when absent. */
   readonly value: string;
 }
 
@@ -72,11 +74,12 @@ export class Params {
     return max;
   }
 
-  /** Tags from `Tag.N.Key` / `Tag.N.Value`, in index order. */
-  tags(): TagParam[] {
+  /** Tags from `Name.N.Key` / `Name.N.Value`, in index order. */
+  tags(name: string): TagParam[] {
     const byIndex = new Map<number, { key: string; value: string }>();
-    for (const [name, value] of this.values) {
-      const match = /^Tag\.([1-9][0-9]*)\.(Key|Value)$/.exec(name);
+    const pattern = new RegExp(`^${name}\\.([1-9][0-9]*)\\.(Key|Value)$`);
+    for (const [param, value] of this.values) {
+      const match = pattern.exec(param);
       if (!match) continue;
       const index = Number(match[1]);
       const tag = byIndex.get(index) ?? { key: "", value: "" };
@@ -90,5 +93,67 @@ export class Params {
   /** Every parameter, for fingerprints and signatures. */
   entries(): IterableIterator<[string, string]> {
     return this.values.entries();
+  }
+}
+
+/** The parameters of `P` that carry one value (not a repeat list, not tags). */
+export type ScalarName<P> = {
+  [K in keyof P]-?: NonNullable<P[K]> extends readonly unknown[] ? never : K;
+}[keyof P] &
+  string;
+
+/** The parameters of `P` that are repeat lists (`Name.N`). */
+export type ListName<P> = {
+  [K in keyof P]-?: NonNullable<P[K]> extends readonly string[] ? K : never;
+}[keyof P] &
+  string;
+
+/** The parameters of `P` that are tag lists (`Name.N.Key`, `Name.N.Value`). */
+export type TagName<P> = {
+  [K in keyof P]-?: NonNullable<P[K]> extends readonly ContractTag[] ? K : never;
+}[keyof P] &
+  string;
+
+/**
+ * One action's parameters, read by the names of its contract's parameters `P`: a name the
+ * contract does not declare, a list read as a scalar or tags asked of an action without them do
+ * not compile. Values are the wire's text; `integer()` parses.
+ */
+export class ActionParams<P> {
+  private readonly raw: Params;
+
+  /** @param raw the request's parameters. */
+  constructor(raw: Params) {
+    this.raw = raw;
+  }
+
+  /** The value, or undefined when absent or empty. */
+  get(name: ScalarName<P>): string | undefined {
+    return this.raw.get(name);
+  }
+
+  /** The value; absent or empty answers `error` (default: the gateway's MissingParameter). */
+  required(name: ScalarName<P>, error?: () => ServiceError): string {
+    return this.raw.required(name, error);
+  }
+
+  /** An integer: `fallback` when absent, `error` outside `[min, max]` (default: InvalidParameter). */
+  integer(name: ScalarName<P>, fallback: number, min: number, max: number, error?: () => ServiceError): number {
+    return this.raw.integer(name, fallback, min, max, error);
+  }
+
+  /** A repeat list in index order. */
+  list(name: ListName<P>): string[] {
+    return this.raw.list(name);
+  }
+
+  /** The highest N sent for a list or tags, to enforce length limits on what was sent. */
+  maxIndex(name: ListName<P> | TagName<P>): number {
+    return this.raw.maxIndex(name);
+  }
+
+  /** Tags in index order. */
+  tags(name: TagName<P>): TagParam[] {
+    return this.raw.tags(name);
   }
 }

@@ -4,9 +4,9 @@
 // EmulatorRequest and answers an EmulatorResponse (which may ask for the connection to be dropped).
 import { randomUUID } from "node:crypto";
 import type { Account, World } from "../world/world.js";
-import { type ActionContext, type ApiSpec, actionMatches, type Caller, type Product } from "./api.js";
+import { type ApiSpec, actionMatches, type Caller, type Product } from "./api.js";
 import { authenticateV1, authenticateV3 } from "./auth.js";
-import type { Counters } from "./counters.js";
+import { applyChange, type ChangeHost } from "./changes.js";
 import { parseForm, splitUrl } from "./encoding.js";
 import { ServiceError } from "./errors.js";
 import { type FaultDecision, type FaultEngine, faultError } from "./faults.js";
@@ -19,25 +19,15 @@ import { type Format, renderBadGateway, renderError, renderSuccess } from "./ren
 import type { ResponseBody } from "./values.js";
 
 /** What the pipeline needs from the emulator around it. */
-export interface PipelineHost {
+export interface PipelineHost extends ChangeHost {
   /** The current world (replaced on reset, so always read through here). */
   world(): World;
   /** Products by API version. */
   readonly products: ReadonlyMap<string, Product>;
-  /** Nonce store. */
   readonly nonces: NonceStore;
-  /** ClientToken store. */
   readonly tokens: TokenStore;
-  /** Fault rules. */
   readonly faults: FaultEngine;
-  /** Counters. */
-  readonly counters: Counters;
-  /**
-   * Saves the world if it changed; called after every successful action, before answering. When
-   * saving fails it restores the world last saved and throws (the request answers 500).
-   */
-  persist(): void;
-  /** Optional request log. */
+  /** Receives one line per request, when set. */
   log?(line: string): void;
 }
 
@@ -195,25 +185,17 @@ async function dispatch(
     // the same token meanwhile gets LastTokenProcessing.
     const delay = decision.latencyMs + world.settings.processingMs;
     if (delay > 0) await sleep(delay);
-    const effects: string[] = [];
     const current = host.world();
-    const ctx: ActionContext = {
-      action: api.action,
-      params,
-      world: current,
-      account: current.ensureAccount(account.uid),
-      caller,
-      now: current.now(),
-      effect: (key) => effects.push(key),
-    };
-    const body = api.handler(ctx);
-    if (effects.length > 0) current.touch();
+    const scope = { world: current, account: current.ensureAccount(account.uid), caller, now: current.now(), params };
     // The completed token is part of the saved state; if saving fails, persist() has put the world
     // back as it was saved and throws, the token is released below and nothing is counted.
-    if (tokenKey !== undefined) host.tokens.complete(tokenKey, body);
-    host.persist();
-    for (const key of effects) host.counters.effect(key);
-    return body;
+    return applyChange(
+      host,
+      (effect) => api.run({ ...scope, effect }),
+      (body) => {
+        if (tokenKey !== undefined) host.tokens.complete(tokenKey, body);
+      },
+    );
   } catch (error) {
     if (tokenKey !== undefined) host.tokens.release(tokenKey);
     throw error;

@@ -2,12 +2,24 @@
 // preconditions (classic instance, Running or Stopped, not locked, same region, ClassicLink
 // enabled on the VPC, one VPC per instance, quota per VPC).
 import { compareText } from "../core/encoding.js";
-import type { ClassicLink, EcsInstance, InstanceStatus, Vpc } from "../world/types.js";
-import type { Account, RegionState, World } from "../world/world.js";
+import { findVpc } from "../vpc/models.js";
+import type { Vpc } from "../vpc/types.js";
+import type { Account, World } from "../world/world.js";
 import * as err from "./exceptions.js";
+import type { EcsRegion } from "./store.js";
+import type { ClassicLink, EcsInstance, InstanceStatus } from "./types.js";
 
 const REGION_SHAPE = /^[a-z]{2}-[a-z0-9-]+$/;
 const INSTANCE_SHAPE = /^i-[a-z0-9]+$/;
+
+/** Finds a live ECS instance in any account and region. */
+export function findInstance(world: World, instanceId: string): { uid: string; instance: EcsInstance } | undefined {
+  for (const { uid, tables } of world.stores.ecs.regions()) {
+    const instance = tables.instances.get(instanceId);
+    if (instance) return { uid, instance };
+  }
+  return undefined;
+}
 
 /** Checks RegionId: malformed or unknown answers the given errors (Detach: both Malformed). */
 export function classicRegion(
@@ -16,10 +28,10 @@ export function classicRegion(
   regionId: string,
   notFound: () => Error,
   malformed: () => Error = err.regionMalformed,
-): RegionState {
+): EcsRegion {
   if (!REGION_SHAPE.test(regionId)) throw malformed();
   if (!world.regions.has(regionId)) throw notFound();
-  return account.region(regionId);
+  return world.stores.ecs.region(account.uid, regionId);
 }
 
 /**
@@ -38,10 +50,12 @@ export function ownInstance(
   mismatch: RegionMismatch = "limited-region",
 ): EcsInstance {
   if (!INSTANCE_SHAPE.test(instanceId)) throw err.instanceIdUnknown();
-  const here = account.region(regionId).instances.get(instanceId);
+  const here = world.stores.ecs.region(account.uid, regionId).instances.get(instanceId);
   if (here) return here;
-  const anywhere = world.findInstance(instanceId);
-  if (anywhere?.account === account) throw mismatch === "limited-region" ? err.limitedRegion() : err.instanceNotFound();
+  const anywhere = findInstance(world, instanceId);
+  if (anywhere?.uid === account.uid) {
+    throw mismatch === "limited-region" ? err.limitedRegion() : err.instanceNotFound();
+  }
   if (anywhere) throw err.instanceNotBelong();
   throw err.instanceNotFound();
 }
@@ -49,9 +63,9 @@ export function ownInstance(
 /** Finds the caller's VPC in the region (a VPC elsewhere in the account: see RegionMismatch). */
 function ownVpc(world: World, account: Account, regionId: string, vpcId: string, mismatch: RegionMismatch): Vpc {
   if (!/^vpc-[a-z0-9]+$/.test(vpcId)) throw err.vpcIdNotYours();
-  const here = account.region(regionId).vpcs.get(vpcId);
+  const here = world.stores.vpc.region(account.uid, regionId).vpcs.get(vpcId);
   if (here) return here;
-  if (mismatch === "limited-region" && world.findVpc(vpcId)?.account === account) throw err.limitedRegion();
+  if (mismatch === "limited-region" && findVpc(world, vpcId)?.uid === account.uid) throw err.limitedRegion();
   throw err.vpcIdNotYours();
 }
 
@@ -66,7 +80,7 @@ export function attach(
   vpcId: string,
   now: number,
 ): boolean {
-  const region = account.region(regionId);
+  const region = world.stores.ecs.region(account.uid, regionId);
   const instance = ownInstance(world, account, regionId, instanceId);
   if (instance.networkType !== "classic") throw err.notClassic();
   const vpc = ownVpc(world, account, regionId, vpcId, "limited-region");
@@ -95,7 +109,7 @@ export function detach(
   vpcId: string,
   now: number,
 ): void {
-  const region = account.region(regionId);
+  const region = world.stores.ecs.region(account.uid, regionId);
   const instance = ownInstance(world, account, regionId, instanceId, "not-found");
   if (instance.networkType !== "classic") throw err.notClassic();
   const vpc = ownVpc(world, account, regionId, vpcId, "not-found");
@@ -115,14 +129,16 @@ export function visibleLinks(
   vpcId: string | undefined,
   now: number,
 ): ClassicLink[] {
-  const region = account.region(regionId);
+  const region = world.stores.ecs.region(account.uid, regionId);
   for (const id of instanceIds) {
     if (!INSTANCE_SHAPE.test(id)) throw err.instanceIdUnknown();
     if (region.instances.get(id)) continue;
-    const anywhere = world.findInstance(id);
-    throw anywhere && anywhere.account !== account ? err.instanceNotBelong() : err.instanceNotFound();
+    const anywhere = findInstance(world, id);
+    throw anywhere && anywhere.uid !== account.uid ? err.instanceNotBelong() : err.instanceNotFound();
   }
-  if (vpcId !== undefined && !region.vpcs.get(vpcId)) throw err.vpcNotBelong();
+  if (vpcId !== undefined && !world.stores.vpc.region(account.uid, regionId).vpcs.get(vpcId)) {
+    throw err.vpcNotBelong();
+  }
   const wanted = new Set(instanceIds);
   const out: ClassicLink[] = [];
   for (const link of region.links.visibleValues(now)) {
@@ -135,9 +151,7 @@ export function visibleLinks(
 
 /** A change of an ECS instance's status and/or lock (the admin surface's instance control). */
 export interface InstanceStateChange {
-  /** New status. */
   readonly status?: InstanceStatus;
-  /** New lock. */
   readonly locked?: boolean;
 }
 
@@ -148,13 +162,13 @@ export function setInstanceState(
   change: InstanceStateChange,
   now: number,
 ): EcsInstance | undefined {
-  const found = world.findInstance(instanceId);
+  const found = findInstance(world, instanceId);
   if (!found) return undefined;
   const updated: EcsInstance = {
     ...found.instance,
     ...(change.status === undefined ? {} : { status: change.status }),
     ...(change.locked === undefined ? {} : { locked: change.locked }),
   };
-  found.account.region(updated.regionId).instances.set(instanceId, updated, now);
+  world.stores.ecs.region(found.uid, updated.regionId).instances.set(instanceId, updated, now);
   return updated;
 }

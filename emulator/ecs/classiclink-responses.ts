@@ -1,7 +1,8 @@
-// ECS ClassicLink action handlers (spec §6).
-import type { ActionContext } from "../core/api.js";
+// ECS ClassicLink action handlers: parameters in, model call, the contract's answer out
+// (api/ecs.ts, spec §6).
+import type { AttachClassicLinkVpc, DescribeClassicLinkInstances, DetachClassicLinkVpc } from "../../api/ecs.js";
+import type { ActionContext, Answer } from "../core/api.js";
 import { readPageNumbers, takePage } from "../core/paging.js";
-import type { ResponseBody } from "../core/values.js";
 import { attach, classicRegion, detach, visibleLinks } from "./classiclink-models.js";
 import * as err from "./exceptions.js";
 
@@ -10,7 +11,7 @@ import * as err from "./exceptions.js";
  * action's answer to a well-formed region the world does not have.
  */
 function linkParams(
-  ctx: ActionContext,
+  ctx: ActionContext<typeof AttachClassicLinkVpc | typeof DetachClassicLinkVpc>,
   unknownRegion: () => Error,
 ): { regionId: string; instanceId: string; vpcId: string } {
   const p = ctx.params;
@@ -22,8 +23,9 @@ function linkParams(
   return { regionId, instanceId: p.required("InstanceId"), vpcId: p.required("VpcId") };
 }
 
-/** AttachClassicLinkVpc. */
-export function attachClassicLinkVpc(ctx: ActionContext): ResponseBody {
+export function attachClassicLinkVpc(
+  ctx: ActionContext<typeof AttachClassicLinkVpc>,
+): Answer<typeof AttachClassicLinkVpc> {
   const { regionId, instanceId, vpcId } = linkParams(ctx, err.clRegionNotFound);
   if (attach(ctx.world, ctx.account, regionId, instanceId, vpcId, ctx.now)) {
     ctx.effect(`AttachClassicLinkVpc:${instanceId}:${vpcId}`);
@@ -31,8 +33,9 @@ export function attachClassicLinkVpc(ctx: ActionContext): ResponseBody {
   return {};
 }
 
-/** DetachClassicLinkVpc. */
-export function detachClassicLinkVpc(ctx: ActionContext): ResponseBody {
+export function detachClassicLinkVpc(
+  ctx: ActionContext<typeof DetachClassicLinkVpc>,
+): Answer<typeof DetachClassicLinkVpc> {
   // Detach's page lists no InvalidRegionId.NotFound: an unknown region is Malformed there.
   const { regionId, instanceId, vpcId } = linkParams(ctx, err.regionMalformed);
   detach(ctx.world, ctx.account, regionId, instanceId, vpcId, ctx.now);
@@ -40,8 +43,10 @@ export function detachClassicLinkVpc(ctx: ActionContext): ResponseBody {
   return {};
 }
 
-/** DescribeClassicLinkInstances: InstanceId is a comma-separated list (up to 100); paged. */
-export function describeClassicLinkInstances(ctx: ActionContext): ResponseBody {
+/** InstanceId is a comma-separated list (up to 100); paged. */
+export function describeClassicLinkInstances(
+  ctx: ActionContext<typeof DescribeClassicLinkInstances>,
+): Answer<typeof DescribeClassicLinkInstances> {
   const p = ctx.params;
   const regionId = p.required("RegionId");
   classicRegion(ctx.world, ctx.account, regionId, err.describeRegionNotFound, err.describeRegionNotFound);

@@ -3,17 +3,18 @@
 import type { TagParam } from "../core/params.js";
 import { hashSecret, newActivationCode, newActivationId, newMachineId, newManagedInstanceId } from "../world/ids.js";
 import { ipInRange, parseIpRange } from "../world/net.js";
-import type { Activation, ManagedInstance, Tag } from "../world/types.js";
-import type { Account, RegionState, World } from "../world/world.js";
+import type { Account, World } from "../world/world.js";
 import * as err from "./exceptions.js";
+import type { EcsRegion } from "./store.js";
+import type { Activation, ManagedInstance, Tag } from "./types.js";
 
-/** The account's state in a region where Cloud Assistant answers; refuses otherwise. */
-export function caRegion(world: World, account: Account, regionId: string): RegionState {
+/** The account's ECS tables in a region where Cloud Assistant answers; refuses otherwise. */
+export function caRegion(world: World, account: Account, regionId: string): EcsRegion {
   const region = world.regions.get(regionId);
   if (!region) throw err.caRegionNotFound();
   if (!region.cloudAssistant) throw err.apiNotSupported();
   if (region.dispatchDegraded) throw err.dispatchError();
-  return account.region(regionId);
+  return world.stores.ecs.region(account.uid, regionId);
 }
 
 /** Validates tags as the Cloud Assistant APIs do. */
@@ -84,14 +85,14 @@ export function createActivation(
 }
 
 /** The live activation, or ActivationId.NotFound. */
-export function findActivation(region: RegionState, activationId: string): Activation {
+export function findActivation(region: EcsRegion, activationId: string): Activation {
   const activation = region.activations.get(activationId);
   if (!activation) throw err.activationNotFound();
   return activation;
 }
 
 /** Disables an activation; false when it already was. */
-export function disableActivation(world: World, region: RegionState, activation: Activation, now: number): Activation {
+export function disableActivation(world: World, region: EcsRegion, activation: Activation, now: number): Activation {
   if (activation.disabled) return activation;
   const updated = { ...activation, disabled: true };
   region.activations.set(activation.activationId, updated, now, world.visibleFrom(now));
@@ -99,7 +100,7 @@ export function disableActivation(world: World, region: RegionState, activation:
 }
 
 /** Deletes an activation that no managed instance still uses. */
-export function deleteActivation(world: World, region: RegionState, activation: Activation, now: number): void {
+export function deleteActivation(world: World, region: EcsRegion, activation: Activation, now: number): void {
   for (const instance of region.managedInstances.values()) {
     if (instance.activationId === activation.activationId) throw err.activationInUse();
   }
@@ -109,7 +110,7 @@ export function deleteActivation(world: World, region: RegionState, activation: 
 /** Renames a managed instance. */
 export function renameManagedInstance(
   world: World,
-  region: RegionState,
+  region: EcsRegion,
   instanceId: string,
   name: string,
   now: number,
@@ -125,7 +126,7 @@ export function renameManagedInstance(
 /** Deregisters a managed instance and counts it on its activation. */
 export function deregisterManagedInstance(
   world: World,
-  region: RegionState,
+  region: EcsRegion,
   instanceId: string,
   now: number,
 ): ManagedInstance {
@@ -147,13 +148,9 @@ export function deregisterManagedInstance(
 
 /** What the agent sends when it registers a server. */
 export interface AgentRegistration {
-  /** Region. */
   readonly regionId: string;
-  /** Activation ID. */
   readonly activationId: string;
-  /** Activation code. */
   readonly activationCode: string;
-  /** Hostname. */
   readonly hostname: string;
   /** Machine code (random when absent). */
   readonly machineId?: string;
@@ -163,11 +160,8 @@ export interface AgentRegistration {
   readonly intranetIp: string;
   /** Public IP. */
   readonly internetIp?: string;
-  /** OS type. */
   readonly osType?: string;
-  /** OS version. */
   readonly osVersion?: string;
-  /** Agent version. */
   readonly agentVersion?: string;
 }
 
@@ -182,15 +176,14 @@ export function registerManagedInstance(world: World, input: AgentRegistration, 
   if (!regionInfo) throw err.caRegionNotFound();
   if (!regionInfo.cloudAssistant) throw err.apiNotSupported();
   if (regionInfo.dispatchDegraded) throw err.dispatchError();
-  let owner: Account | undefined;
-  for (const account of world.accounts.values()) {
-    if (account.regions.get(input.regionId)?.activations.get(input.activationId)) {
-      owner = account;
+  let region: EcsRegion | undefined;
+  for (const place of world.stores.ecs.regions()) {
+    if (place.regionId === input.regionId && place.tables.activations.get(input.activationId)) {
+      region = place.tables;
       break;
     }
   }
-  if (!owner) throw err.activationNotFound();
-  const region = owner.region(input.regionId);
+  if (!region) throw err.activationNotFound();
   const activation = findActivation(region, input.activationId);
   if (hashSecret(input.activationCode) !== activation.codeHash) throw err.codeInvalid();
   if (activation.disabled) throw err.activationDisabled();
@@ -239,14 +232,12 @@ export function registerManagedInstance(world: World, input: AgentRegistration, 
 
 /** Records that a Cloud Assistant command ran on a managed instance. */
 export function recordInvocation(world: World, instanceId: string, now: number): ManagedInstance | undefined {
-  for (const account of world.accounts.values()) {
-    for (const region of account.regions.values()) {
-      const instance = region.managedInstances.get(instanceId);
-      if (!instance) continue;
-      const updated = { ...instance, invocationCount: instance.invocationCount + 1, lastInvokedTime: now };
-      region.managedInstances.set(instanceId, updated, now, world.visibleFrom(now));
-      return updated;
-    }
+  for (const { tables } of world.stores.ecs.regions()) {
+    const instance = tables.managedInstances.get(instanceId);
+    if (!instance) continue;
+    const updated = { ...instance, invocationCount: instance.invocationCount + 1, lastInvokedTime: now };
+    tables.managedInstances.set(instanceId, updated, now, world.visibleFrom(now));
+    return updated;
   }
   return undefined;
 }

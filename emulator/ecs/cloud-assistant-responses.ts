@@ -1,12 +1,23 @@
-// Cloud Assistant action handlers (spec §7, seed DeregisterManagedInstance).
-import type { ActionContext } from "../core/api.js";
+// Cloud Assistant action handlers: parameters in, model call, the contract's answer out
+// (api/ecs.ts, spec §7, seed DeregisterManagedInstance).
+import type {
+  ActivationFields,
+  CreateActivation,
+  DeleteActivation,
+  DeregisterManagedInstance,
+  DescribeActivations,
+  DescribeManagedInstances,
+  DisableActivation,
+  ManagedInstanceFields,
+  ModifyManagedInstance,
+  TagOut,
+} from "../../api/ecs.js";
+import type { ActionContext, Answer } from "../core/api.js";
 import { compareText } from "../core/encoding.js";
 import { invalidParameter } from "../core/gateway-errors.js";
 import { type PagingErrors, readPaging, takePage } from "../core/paging.js";
 import { isoSeconds } from "../core/time.js";
-import type { ResponseBody, ResponseValue } from "../core/values.js";
 import { ipInRange, parseIpRange } from "../world/net.js";
-import type { Activation, ManagedInstance, Tag } from "../world/types.js";
 import {
   caRegion,
   checkTags,
@@ -19,6 +30,7 @@ import {
   renameManagedInstance,
 } from "./cloud-assistant-models.js";
 import * as err from "./exceptions.js";
+import type { Activation, ManagedInstance, Tag } from "./types.js";
 
 const PAGING: PagingErrors = {
   pageNumber: err.pageNumber,
@@ -27,7 +39,7 @@ const PAGING: PagingErrors = {
   nextToken: err.nextToken,
 };
 
-function tagsOut(tags: readonly Tag[]): ResponseValue {
+function tagsOut(tags: readonly Tag[]): TagOut[] {
   return tags.map((t) => ({ TagKey: t.key, TagValue: t.value }));
 }
 
@@ -35,14 +47,14 @@ function hasTags(have: readonly Tag[], wanted: readonly Tag[]): boolean {
   return wanted.every((w) => have.some((h) => h.key === w.key && (w.value === "" || h.value === w.value)));
 }
 
-/** The Activation fields of DescribeActivations / DisableActivation (and DeleteActivation minus Disabled). */
-function activationOut(a: Activation, withDisabled = true): { [key: string]: ResponseValue } {
+/** An activation as DescribeActivations and DisableActivation answer it. */
+function activationOut(a: Activation): ActivationFields {
   return {
     ActivationId: a.activationId,
     CreationTime: isoSeconds(a.creationTime),
     DeregisteredCount: a.deregisteredCount,
     Description: a.description,
-    ...(withDisabled ? { Disabled: a.disabled } : {}),
+    Disabled: a.disabled,
     InstanceCount: a.instanceCount,
     InstanceName: a.instanceName,
     IpAddressRange: a.ipAddressRange,
@@ -51,7 +63,13 @@ function activationOut(a: Activation, withDisabled = true): { [key: string]: Res
   };
 }
 
-function instanceOut(m: ManagedInstance): { [key: string]: ResponseValue } {
+/** DeleteActivation's answer has no `Disabled` (spec §7.4). */
+function deletedActivationOut(a: Activation): Omit<ActivationFields, "Disabled"> {
+  const { Disabled, ...rest } = activationOut(a);
+  return rest;
+}
+
+function instanceOut(m: ManagedInstance): ManagedInstanceFields {
   return {
     ActivationId: m.activationId,
     AgentVersion: m.agentVersion,
@@ -70,8 +88,7 @@ function instanceOut(m: ManagedInstance): { [key: string]: ResponseValue } {
   };
 }
 
-/** CreateActivation. */
-export function createActivation(ctx: ActionContext): ResponseBody {
+export function createActivation(ctx: ActionContext<typeof CreateActivation>): Answer<typeof CreateActivation> {
   const p = ctx.params;
   const regionId = p.required("RegionId");
   caRegion(ctx.world, ctx.account, regionId);
@@ -89,7 +106,7 @@ export function createActivation(ctx: ActionContext): ResponseBody {
   );
   const ipAddressRange = p.get("IpAddressRange") ?? "0.0.0.0/0";
   if (!parseIpRange(ipAddressRange)) throw err.addressRange();
-  const tags = checkTags(p.tags(), p.maxIndex("Tag"));
+  const tags = checkTags(p.tags("Tag"), p.maxIndex("Tag"));
   const { activation, code } = create(
     ctx.world,
     ctx.account,
@@ -109,11 +126,13 @@ export function createActivation(ctx: ActionContext): ResponseBody {
   return { ActivationId: activation.activationId, ActivationCode: code };
 }
 
-/** DescribeActivations: filters ActivationId, InstanceName, ResourceGroupId, Tag.N; both paging styles. */
-export function describeActivations(ctx: ActionContext): ResponseBody {
+/** Filters ActivationId, InstanceName, ResourceGroupId, Tag.N; both paging styles. */
+export function describeActivations(
+  ctx: ActionContext<typeof DescribeActivations>,
+): Answer<typeof DescribeActivations> {
   const p = ctx.params;
   const region = caRegion(ctx.world, ctx.account, p.required("RegionId"));
-  const wantedTags = checkTags(p.tags(), p.maxIndex("Tag"));
+  const wantedTags = checkTags(p.tags("Tag"), p.maxIndex("Tag"));
   const activationId = p.get("ActivationId");
   const instanceName = p.get("InstanceName");
   const group = p.get("ResourceGroupId");
@@ -136,8 +155,7 @@ export function describeActivations(ctx: ActionContext): ResponseBody {
   };
 }
 
-/** DisableActivation. */
-export function disableActivation(ctx: ActionContext): ResponseBody {
+export function disableActivation(ctx: ActionContext<typeof DisableActivation>): Answer<typeof DisableActivation> {
   const region = caRegion(ctx.world, ctx.account, ctx.params.required("RegionId"));
   const activation = findActivation(region, ctx.params.required("ActivationId"));
   const updated = disable(ctx.world, region, activation, ctx.now);
@@ -145,22 +163,24 @@ export function disableActivation(ctx: ActionContext): ResponseBody {
   return { Activation: activationOut(updated) };
 }
 
-/** DeleteActivation (refused while instances registered with it are still registered). */
-export function deleteActivation(ctx: ActionContext): ResponseBody {
+/** Refused while instances registered with the activation are still registered. */
+export function deleteActivation(ctx: ActionContext<typeof DeleteActivation>): Answer<typeof DeleteActivation> {
   const region = caRegion(ctx.world, ctx.account, ctx.params.required("RegionId"));
   const activation = findActivation(region, ctx.params.required("ActivationId"));
   remove(ctx.world, region, activation, ctx.now);
   ctx.effect(`DeleteActivation:${activation.activationId}`);
-  return { Activation: activationOut(activation, false) };
+  return { Activation: deletedActivationOut(activation) };
 }
 
-/** DescribeManagedInstances: filters InstanceId.N, InstanceName, InstanceIp, ActivationId, MachineId, OsType, Connected, ResourceGroupId, Tag.N. */
-export function describeManagedInstances(ctx: ActionContext): ResponseBody {
+/** Filters InstanceId.N, InstanceName, InstanceIp, ActivationId, MachineId, OsType, Connected, ResourceGroupId, Tag.N. */
+export function describeManagedInstances(
+  ctx: ActionContext<typeof DescribeManagedInstances>,
+): Answer<typeof DescribeManagedInstances> {
   const p = ctx.params;
   const region = caRegion(ctx.world, ctx.account, p.required("RegionId"));
   const ids = p.list("InstanceId");
   if (ids.length > 50 || p.maxIndex("InstanceId") > 50) throw invalidParameter("InstanceId");
-  const wantedTags = checkTags(p.tags(), p.maxIndex("Tag"));
+  const wantedTags = checkTags(p.tags("Tag"), p.maxIndex("Tag"));
   const name = p.get("InstanceName");
   const ip = p.get("InstanceIp");
   const activationId = p.get("ActivationId");
@@ -199,8 +219,10 @@ export function describeManagedInstances(ctx: ActionContext): ResponseBody {
   };
 }
 
-/** ModifyManagedInstance: only the name changes. */
-export function modifyManagedInstance(ctx: ActionContext): ResponseBody {
+/** Only the name changes. */
+export function modifyManagedInstance(
+  ctx: ActionContext<typeof ModifyManagedInstance>,
+): Answer<typeof ModifyManagedInstance> {
   const p = ctx.params;
   const region = caRegion(ctx.world, ctx.account, p.required("RegionId"));
   const instanceId = p.required("InstanceId");
@@ -214,8 +236,10 @@ export function modifyManagedInstance(ctx: ActionContext): ResponseBody {
   return { Instance: { InstanceId: updated.instanceId, InstanceName: updated.instanceName } };
 }
 
-/** DeregisterManagedInstance: the response carries the instance as it was (seed document). */
-export function deregisterManagedInstance(ctx: ActionContext): ResponseBody {
+/** The answer carries the instance as it was (seed document). */
+export function deregisterManagedInstance(
+  ctx: ActionContext<typeof DeregisterManagedInstance>,
+): Answer<typeof DeregisterManagedInstance> {
   const region = caRegion(ctx.world, ctx.account, ctx.params.required("RegionId"));
   const instanceId = ctx.params.required("InstanceId");
   const instance = deregister(ctx.world, region, instanceId, ctx.now);

@@ -1,33 +1,25 @@
-// The ECS product (API version 2014-05-26): ClassicLink and Cloud Assistant managed instances.
-// Each group answers its own documented refusal codes for sub-users and blocked accounts.
-import { type ApiSpec, defineProduct, type Product } from "../core/api.js";
+// The ECS product (api/ecs.ts): ClassicLink and Cloud Assistant managed instances, one handler per
+// action of its contract. Each group answers its own documented refusal codes for sub-users and
+// blocked accounts.
+import { ECS, ECS_ACTIONS } from "../../api/ecs.js";
+import { defineProduct, type Product, type Refusals } from "../core/api.js";
 import * as cl from "./classiclink-responses.js";
 import * as ca from "./cloud-assistant-responses.js";
 import { caOperationForbidden, forbiddenSubUser } from "./exceptions.js";
 
-const classic = (action: string, handler: ApiSpec["handler"]): ApiSpec => ({
-  action,
-  clientToken: false,
-  handler,
-  subUserDenied: forbiddenSubUser,
-});
-const assistant = (action: string, handler: ApiSpec["handler"], clientToken = false): ApiSpec => ({
-  action,
-  clientToken,
-  handler,
-  accountBlocked: caOperationForbidden,
-});
+const CLASSIC_LINK: Refusals = { subUserDenied: forbiddenSubUser };
+const CLOUD_ASSISTANT: Refusals = { accountBlocked: caOperationForbidden };
 
 /** ECS 2014-05-26. */
-export const ECS_PRODUCT: Product = defineProduct("Ecs", "2014-05-26", "ecs.aliyuncs.com", [
-  classic("AttachClassicLinkVpc", cl.attachClassicLinkVpc),
-  classic("DetachClassicLinkVpc", cl.detachClassicLinkVpc),
-  classic("DescribeClassicLinkInstances", cl.describeClassicLinkInstances),
-  assistant("CreateActivation", ca.createActivation, true),
-  assistant("DescribeActivations", ca.describeActivations),
-  assistant("DisableActivation", ca.disableActivation),
-  assistant("DeleteActivation", ca.deleteActivation),
-  assistant("DescribeManagedInstances", ca.describeManagedInstances),
-  assistant("ModifyManagedInstance", ca.modifyManagedInstance),
-  assistant("DeregisterManagedInstance", ca.deregisterManagedInstance, true),
-]);
+export const ECS_PRODUCT: Product = defineProduct(ECS, ECS_ACTIONS, {
+  AttachClassicLinkVpc: { handler: cl.attachClassicLinkVpc, ...CLASSIC_LINK },
+  DetachClassicLinkVpc: { handler: cl.detachClassicLinkVpc, ...CLASSIC_LINK },
+  DescribeClassicLinkInstances: { handler: cl.describeClassicLinkInstances, ...CLASSIC_LINK },
+  CreateActivation: { handler: ca.createActivation, ...CLOUD_ASSISTANT },
+  DescribeActivations: { handler: ca.describeActivations, ...CLOUD_ASSISTANT },
+  DisableActivation: { handler: ca.disableActivation, ...CLOUD_ASSISTANT },
+  DeleteActivation: { handler: ca.deleteActivation, ...CLOUD_ASSISTANT },
+  DescribeManagedInstances: { handler: ca.describeManagedInstances, ...CLOUD_ASSISTANT },
+  ModifyManagedInstance: { handler: ca.modifyManagedInstance, ...CLOUD_ASSISTANT },
+  DeregisterManagedInstance: { handler: ca.deregisterManagedInstance, ...CLOUD_ASSISTANT },
+});

@@ -1,33 +1,33 @@
 // VPC rules: grants of network instances to CEN instances, and the VPC side of ClassicLink.
 // Writers act on the latest state; Describe readers use the visible (eventually consistent) view.
 import { compareText } from "../core/encoding.js";
-import { parseIpRange, rangesOverlap } from "../world/net.js";
-import type { Grant, GrantInstanceType, Vpc } from "../world/types.js";
-import { type Account, grantKey, type RegionState, type World } from "../world/world.js";
+import { type IpRange, parseIpRange, rangesOverlap } from "../world/net.js";
+import type { Account, World } from "../world/world.js";
 import * as err from "./exceptions.js";
+import { grantKey } from "./seed.js";
+import type { VpcRegion } from "./store.js";
+import type { Grant, GrantInstanceType, Vpc } from "./types.js";
 
 /** A grant request after its parameters were read. */
 export interface GrantTarget {
-  /** Region of the network instance. */
+  /** The network instance's region. */
   readonly regionId: string;
-  /** Network instance. */
+  /** The network instance. */
   readonly instanceId: string;
-  /** Its type. */
   readonly instanceType: GrantInstanceType;
-  /** CEN instance. */
   readonly cenId: string;
-  /** CEN owner UID. */
+  /** The CEN owner's UID. */
   readonly cenOwnerId: string;
 }
 
-/** The account's state in a known region, or `error` for an unknown one. */
-export function regionOf(world: World, account: Account, regionId: string, error: () => Error): RegionState {
+/** The account's VPC tables in a known region, or `error` for an unknown one. */
+export function regionOf(world: World, account: Account, regionId: string, error: () => Error): VpcRegion {
   if (!world.regions.has(regionId)) throw error();
-  return account.region(regionId);
+  return world.stores.vpc.region(account.uid, regionId);
 }
 
 /** Checks that the network instance exists and may change; refuses as the real service does. */
-function requireNetworkInstance(region: RegionState, type: GrantInstanceType, instanceId: string): void {
+function requireNetworkInstance(region: VpcRegion, type: GrantInstanceType, instanceId: string): void {
   if (type === "VPC") {
     const vpc = region.vpcs.get(instanceId);
     if (!vpc) throw err.instanceNotFound();
@@ -41,13 +41,14 @@ function requireNetworkInstance(region: RegionState, type: GrantInstanceType, in
   }
 }
 
-function requireNoTask(region: RegionState, instanceId: string, now: number): void {
-  const endsAt = region.tasks.get(instanceId);
+function requireNoTask(region: VpcRegion, instanceId: string, now: number): void {
+  const endsAt = region.tasks.get(instanceId)?.endsAt;
   if (endsAt !== undefined && endsAt > now) throw err.taskConflict();
 }
 
-function startTask(world: World, region: RegionState, instanceId: string, now: number): void {
-  if (world.settings.taskDurationMs > 0) region.tasks.set(instanceId, now + world.settings.taskDurationMs);
+function startTask(world: World, region: VpcRegion, instanceId: string, now: number): void {
+  const duration = world.settings.taskDurationMs;
+  if (duration > 0) region.tasks.set(instanceId, { instanceId, endsAt: now + duration }, now);
 }
 
 /**
@@ -58,7 +59,8 @@ export function grantInstance(world: World, account: Account, target: GrantTarge
   const region = regionOf(world, account, target.regionId, err.regionNotFound);
   requireNetworkInstance(region, target.instanceType, target.instanceId);
   if (target.instanceType === "VBR" && target.cenOwnerId !== account.uid) throw err.invalidGrant();
-  if (!world.accounts.get(target.cenOwnerId)?.cens.get(target.cenId)) {
+  const owner = world.accounts.get(target.cenOwnerId);
+  if (!owner || !world.stores.vpc.account(owner.uid).cens.get(target.cenId)) {
     throw err.illegalCenId(target.cenId, target.cenOwnerId);
   }
   requireNoTask(region, target.instanceId, now);
@@ -116,7 +118,8 @@ export function visibleGrants(
   return grants.sort((a, b) => a.creationTime - b.creationTime || compareText(a.cenId, b.cenId));
 }
 
-const CLASSIC_RANGE = parseIpRange("10.0.0.0/8");
+/** 10.0.0.0/8. */
+const CLASSIC_RANGE: IpRange = { family: 4, base: 10n << 24n, prefix: 8 };
 
 /** Enables or disables ClassicLink on a VPC; false when it already was in that state. */
 export function setClassicLink(
@@ -137,7 +140,8 @@ export function setClassicLink(
   if (vpc.classicLinkEnabled === enable) return false;
   if (enable) checkRoutes(vpc);
   else {
-    for (const link of region.links.values()) if (link.vpcId === vpcId) throw err.vpcStillLinked();
+    const links = world.stores.ecs.region(account.uid, regionId).links;
+    for (const link of links.values()) if (link.vpcId === vpcId) throw err.vpcStillLinked();
   }
   region.vpcs.set(vpcId, { ...vpc, classicLinkEnabled: enable }, now, world.visibleFrom(now));
   return true;
@@ -147,7 +151,8 @@ export function setClassicLink(
 function checkRoutes(vpc: Vpc): void {
   for (const entry of vpc.routeEntries) {
     const range = parseIpRange(entry);
-    if (!range || !CLASSIC_RANGE) continue;
+    // A malformed entry cannot conflict (seeds refuse them anyway).
+    if (!range) continue;
     if (range.prefix === CLASSIC_RANGE.prefix && range.base === CLASSIC_RANGE.base) throw err.routeEntryExists();
     if (rangesOverlap(range, CLASSIC_RANGE)) throw err.routeConflict();
   }
@@ -159,4 +164,13 @@ export function visibleVpc(world: World, account: Account, regionId: string, vpc
   const vpc = region.vpcs.visible(vpcId, now);
   if (!vpc) throw err.vpcNotFound();
   return vpc;
+}
+
+/** Finds a live VPC in any account and region. */
+export function findVpc(world: World, vpcId: string): { uid: string; vpc: Vpc } | undefined {
+  for (const { uid, tables } of world.stores.vpc.regions()) {
+    const vpc = tables.vpcs.get(vpcId);
+    if (vpc) return { uid, vpc };
+  }
+  return undefined;
 }

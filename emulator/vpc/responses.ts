@@ -1,10 +1,17 @@
-// VPC action handlers: parameters in, model call, response fields out (shapes of spec §5).
-import type { ActionContext } from "../core/api.js";
+// VPC action handlers: parameters in, model call, the contract's answer out (api/vpc.ts, spec §5).
+import type {
+  DescribeGrantRulesToCen,
+  DescribeVpcAttribute,
+  DisableVpcClassicLink,
+  EnableVpcClassicLink,
+  GrantInstanceToCen,
+  RevokeInstanceFromCen,
+} from "../../api/vpc.js";
+import type { ActionContext, Answer } from "../core/api.js";
 import { invalidParameter } from "../core/gateway-errors.js";
 import { readPageNumbers, takePage } from "../core/paging.js";
 import { isoSeconds } from "../core/time.js";
-import { RawNumber, type ResponseBody } from "../core/values.js";
-import type { GrantInstanceType } from "../world/types.js";
+import { RawNumber } from "../core/values.js";
 import * as err from "./exceptions.js";
 import {
   type GrantTarget,
@@ -14,17 +21,21 @@ import {
   visibleGrants,
   visibleVpc,
 } from "./models.js";
+import type { GrantInstanceType } from "./types.js";
 
-const GRANT_TYPES: readonly string[] = ["VPC", "VBR", "CCN"];
+const GRANT_TYPES: readonly GrantInstanceType[] = ["VPC", "VBR", "CCN"];
 const PAGING = { pageNumber: () => err.invalidPaging("PageNumber"), pageSize: () => err.invalidPaging("PageSize") };
 
-function instanceType(ctx: ActionContext): GrantInstanceType {
+type GrantAction = typeof GrantInstanceToCen | typeof RevokeInstanceFromCen | typeof DescribeGrantRulesToCen;
+
+function instanceType(ctx: ActionContext<GrantAction>): GrantInstanceType {
   const type = ctx.params.required("InstanceType");
-  if (!GRANT_TYPES.includes(type)) throw err.instanceTypeInvalid();
-  return type as GrantInstanceType;
+  const known = GRANT_TYPES.find((t) => t === type);
+  if (!known) throw err.instanceTypeInvalid();
+  return known;
 }
 
-function grantTarget(ctx: ActionContext): GrantTarget {
+function grantTarget(ctx: ActionContext<typeof GrantInstanceToCen | typeof RevokeInstanceFromCen>): GrantTarget {
   const p = ctx.params;
   const regionId = p.required("RegionId");
   const instanceId = p.required("InstanceId");
@@ -37,8 +48,7 @@ function grantTarget(ctx: ActionContext): GrantTarget {
   return { regionId, instanceId, instanceType: type, cenId, cenOwnerId };
 }
 
-/** GrantInstanceToCen. */
-export function grantInstanceToCen(ctx: ActionContext): ResponseBody {
+export function grantInstanceToCen(ctx: ActionContext<typeof GrantInstanceToCen>): Answer<typeof GrantInstanceToCen> {
   const target = grantTarget(ctx);
   if (grantInstance(ctx.world, ctx.account, target, ctx.now)) {
     ctx.effect(`GrantInstanceToCen:${target.cenId}:${target.instanceId}:${target.cenOwnerId}`);
@@ -46,8 +56,9 @@ export function grantInstanceToCen(ctx: ActionContext): ResponseBody {
   return {};
 }
 
-/** RevokeInstanceFromCen. */
-export function revokeInstanceFromCen(ctx: ActionContext): ResponseBody {
+export function revokeInstanceFromCen(
+  ctx: ActionContext<typeof RevokeInstanceFromCen>,
+): Answer<typeof RevokeInstanceFromCen> {
   const target = grantTarget(ctx);
   if (revokeInstance(ctx.world, ctx.account, target, ctx.now)) {
     ctx.effect(`RevokeInstanceFromCen:${target.cenId}:${target.instanceId}:${target.cenOwnerId}`);
@@ -55,11 +66,10 @@ export function revokeInstanceFromCen(ctx: ActionContext): ResponseBody {
   return {};
 }
 
-/**
- * DescribeGrantRulesToCen: the grants of one network instance, paged (PageSize at most 50). A
- * ClientToken is accepted and ignored: a poll must see the current state, not a stored answer.
- */
-export function describeGrantRulesToCen(ctx: ActionContext): ResponseBody {
+/** The grants of one network instance, paged (PageSize at most 50). */
+export function describeGrantRulesToCen(
+  ctx: ActionContext<typeof DescribeGrantRulesToCen>,
+): Answer<typeof DescribeGrantRulesToCen> {
   const p = ctx.params;
   const regionId = p.required("RegionId");
   const instanceId = p.required("InstanceId");
@@ -79,26 +89,34 @@ export function describeGrantRulesToCen(ctx: ActionContext): ResponseBody {
   };
 }
 
-/** EnableVpcClassicLink. */
-export function enableVpcClassicLink(ctx: ActionContext): ResponseBody {
+function classicLinkSwitch(
+  ctx: ActionContext<typeof EnableVpcClassicLink | typeof DisableVpcClassicLink>,
+  enable: boolean,
+): boolean {
   const regionId = ctx.params.required("RegionId");
   const vpcId = ctx.params.required("VpcId");
-  if (setClassicLink(ctx.world, ctx.account, regionId, vpcId, true, ctx.now))
-    ctx.effect(`EnableVpcClassicLink:${vpcId}`);
+  const changed = setClassicLink(ctx.world, ctx.account, regionId, vpcId, enable, ctx.now);
+  if (changed) ctx.effect(`${enable ? "Enable" : "Disable"}VpcClassicLink:${vpcId}`);
+  return changed;
+}
+
+export function enableVpcClassicLink(
+  ctx: ActionContext<typeof EnableVpcClassicLink>,
+): Answer<typeof EnableVpcClassicLink> {
+  classicLinkSwitch(ctx, true);
   return {};
 }
 
-/** DisableVpcClassicLink. */
-export function disableVpcClassicLink(ctx: ActionContext): ResponseBody {
-  const regionId = ctx.params.required("RegionId");
-  const vpcId = ctx.params.required("VpcId");
-  if (setClassicLink(ctx.world, ctx.account, regionId, vpcId, false, ctx.now))
-    ctx.effect(`DisableVpcClassicLink:${vpcId}`);
+export function disableVpcClassicLink(
+  ctx: ActionContext<typeof DisableVpcClassicLink>,
+): Answer<typeof DisableVpcClassicLink> {
+  classicLinkSwitch(ctx, false);
   return {};
 }
 
-/** DescribeVpcAttribute. */
-export function describeVpcAttribute(ctx: ActionContext): ResponseBody {
+export function describeVpcAttribute(
+  ctx: ActionContext<typeof DescribeVpcAttribute>,
+): Answer<typeof DescribeVpcAttribute> {
   const regionId = ctx.params.required("RegionId");
   const vpcId = ctx.params.required("VpcId");
   const vpc = visibleVpc(ctx.world, ctx.account, regionId, vpcId, ctx.now);

@@ -10,9 +10,7 @@ export const OTHER_UID = "1111222233334444";
 
 /** An AccessKey pair of the default world (with its STS token, for the temporary key). */
 export interface DefaultKey {
-  /** AccessKey ID. */
   readonly accessKeyId: string;
-  /** AccessKey secret. */
   readonly accessKeySecret: string;
   /** STS token (temporary keys only). */
   readonly securityToken?: string;

@@ -6,50 +6,48 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TokenRecordData } from "../core/idempotency.js";
 import { DEFAULT_SETTINGS, type WorldSettings } from "./settings.js";
-import type { TableData } from "./table.js";
+import type { SavedTables } from "./table-spec.js";
 import type { AccessKey, Region, ResourceGroup } from "./types.js";
-import { REGION_TABLES, World } from "./world.js";
+import { World } from "./world.js";
 
-/** Serialized region state. */
-interface RegionData {
-  readonly [table: string]: TableData<unknown> | { [instanceId: string]: number };
-}
-
-/** Serialized account. */
-interface AccountData {
+/**
+ * A saved account: its core fields, each product's account-wide tables (`cens`), and per region
+ * each product's tables (`vpcs`, ..., `instances`, ..., `tasks`), by their stores' persist keys.
+ */
+interface AccountData extends SavedTables {
   readonly uid: string;
   readonly name: string;
   readonly realNameVerified: boolean;
   readonly blockedActions: string[];
   readonly resourceGroups: ResourceGroup[];
-  readonly cens: TableData<unknown>;
-  readonly regions: { [regionId: string]: RegionData };
+  readonly regions: { readonly [regionId: string]: SavedTables };
 }
 
-/** Serialized world. */
+/** A saved world. */
 export interface WorldData {
-  /** Settings. */
   readonly settings: WorldSettings;
-  /** Regions. */
   readonly regions: Region[];
-  /** Clock offset. */
   readonly clockOffsetMs: number;
   /** Keys with their account. */
   readonly keys: Array<{ uid: string; key: AccessKey }>;
-  /** Accounts. */
   readonly accounts: AccountData[];
+}
+
+/** Every store's part of one place, side by side (their keys never clash: checkKeys). */
+function merge(parts: readonly SavedTables[]): SavedTables {
+  const out: { [key: string]: unknown } = {};
+  for (const part of parts) Object.assign(out, part);
+  return out;
 }
 
 /** World -> plain data. */
 export function worldToData(world: World): WorldData {
+  const stores = Object.values(world.stores);
   const accounts: AccountData[] = [];
   for (const account of world.accounts.values()) {
-    const regions: { [regionId: string]: RegionData } = {};
-    for (const [regionId, state] of account.regions) {
-      const data: { [table: string]: TableData<unknown> | { [instanceId: string]: number } } = {};
-      for (const name of REGION_TABLES) data[name] = state.table(name).toData();
-      data.tasks = Object.fromEntries(state.tasks);
-      regions[regionId] = data;
+    const regions: { [regionId: string]: SavedTables } = {};
+    for (const regionId of new Set(stores.flatMap((store) => store.regionIds(account.uid)))) {
+      regions[regionId] = merge(stores.map((store) => store.saveRegion(account.uid, regionId)));
     }
     accounts.push({
       uid: account.uid,
@@ -57,7 +55,7 @@ export function worldToData(world: World): WorldData {
       realNameVerified: account.realNameVerified,
       blockedActions: [...account.blockedActions],
       resourceGroups: [...account.resourceGroups.values()],
-      cens: account.cens.toData(),
+      ...merge(stores.map((store) => store.saveAccount(account.uid))),
       regions,
     });
   }
@@ -70,9 +68,10 @@ export function worldToData(world: World): WorldData {
   };
 }
 
-/** Plain data -> World. */
+/** Plain data -> World (also a state file written before the stores were split: same keys). */
 export function worldFromData(data: WorldData): World {
   const world = new World();
+  const stores = Object.values(world.stores);
   world.settings = { ...DEFAULT_SETTINGS, ...data.settings };
   world.clock.offsetMs = data.clockOffsetMs ?? 0;
   for (const region of data.regions) world.regions.set(region.regionId, region);
@@ -81,13 +80,9 @@ export function worldFromData(data: WorldData): World {
     target.realNameVerified = account.realNameVerified;
     target.blockedActions = [...account.blockedActions];
     for (const group of account.resourceGroups) target.resourceGroups.set(group.id, group);
-    target.cens.load(account.cens as TableData<never>);
+    for (const store of stores) store.loadAccount(account.uid, account);
     for (const [regionId, regionData] of Object.entries(account.regions)) {
-      const state = target.region(regionId);
-      for (const name of REGION_TABLES) state.table(name).load(regionData[name] as TableData<unknown>);
-      for (const [instanceId, endsAt] of Object.entries(regionData.tasks ?? {})) {
-        if (typeof endsAt === "number") state.tasks.set(instanceId, endsAt);
-      }
+      for (const store of stores) store.loadRegion(account.uid, regionId, regionData);
     }
   }
   for (const { uid, key } of data.keys) world.addKey(uid, key);
@@ -149,7 +144,6 @@ interface StateFile {
 
 /** What a state file holds, ready to use. */
 export interface SavedState {
-  /** The world. */
   readonly world: World;
   /** Completed ClientTokens. */
   readonly clientTokens: TokenRecordData[];
@@ -166,7 +160,7 @@ export class PersistenceError extends Error {
 
 /** One state file: loads it, saves to it, and remembers the last state saved. */
 export class StateStore {
-  /** The file. */
+  /** The state file's path. */
   readonly file: string;
   private lastText: string | undefined;
 

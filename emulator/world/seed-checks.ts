@@ -1,9 +1,7 @@
 // Checks of untrusted seed JSON: every reader names the field it refuses (`accounts[0].vpcs[1].vpcId
 // must be ...`), which the admin surface answers as 400 InvalidSeed.
-import type { TagSeed } from "./seed-types.js";
 import { DEFAULT_SETTINGS, SETTING_CHOICES, type WorldSettings } from "./settings.js";
-import type { Tag } from "./types.js";
-import type { World } from "./world.js";
+import type { Region } from "./types.js";
 
 /** A seed that does not make sense; the admin surface answers 400 with its message. */
 export class SeedError extends Error {
@@ -58,18 +56,10 @@ export function list<T>(value: readonly T[] | undefined, where: string): readonl
   return value;
 }
 
-/** Tags: a key each, value optional. */
-export function tags(value: readonly TagSeed[] | undefined, where: string): Tag[] {
-  return list(value, where).map((tag, i) => ({
-    key: need(tag?.key, `${where}[${i}].key`),
-    value: optString(tag?.value, `${where}[${i}].value`, ""),
-  }));
-}
-
 /** A region ID the world knows. */
-export function checkRegion(world: World, regionId: unknown, where: string): string {
+export function checkRegion(regions: ReadonlyMap<string, Region>, regionId: unknown, where: string): string {
   const id = need(regionId, where);
-  if (!world.regions.has(id)) throw new SeedError(`${where}: unknown region ${id}`);
+  if (!regions.has(id)) throw new SeedError(`${where}: unknown region ${id}`);
   return id;
 }
 

@@ -1,20 +1,10 @@
 // Building and merging worlds from a WorldSeed: the control path (CLI --seed, admin reset/seed),
 // never called by service code. Input is untrusted JSON: every field is checked (seed-checks.ts);
-// identities are applied here, resources in seed-resources.ts.
+// identities are applied here, each product's resources by its store (vpc/seed.ts, ecs/seed.ts).
 import { checkSettings, list, need, optBool, optString, optTime, SeedError } from "./seed-checks.js";
-import {
-  applyActivation,
-  applyCcn,
-  applyClassicLink,
-  applyGrant,
-  applyInstance,
-  applyManagedInstance,
-  applyVbr,
-  applyVpc,
-} from "./seed-resources.js";
 import type { AccountSeed, RegionSeed, WorldSeed } from "./seed-types.js";
 import { DEFAULT_SETTINGS } from "./settings.js";
-import { type Account, World } from "./world.js";
+import { World } from "./world.js";
 
 export { SeedError };
 
@@ -26,20 +16,6 @@ function applyRegion(world: World, seed: RegionSeed, where: string): void {
     cloudAssistant: optBool(seed.cloudAssistant, `${where}.cloudAssistant`, old?.cloudAssistant ?? true),
     dispatchDegraded: optBool(seed.dispatchDegraded, `${where}.dispatchDegraded`, old?.dispatchDegraded ?? false),
     classicNetwork: optBool(seed.classicNetwork, `${where}.classicNetwork`, old?.classicNetwork ?? true),
-  });
-}
-
-/** Applies every entry of one resource list of an account. */
-function each<T>(
-  world: World,
-  account: Account,
-  items: readonly T[] | undefined,
-  where: string,
-  now: number,
-  apply: (world: World, account: Account, seed: T, where: string, now: number) => void,
-): void {
-  list(items, where).forEach((item, i) => {
-    apply(world, account, item, `${where}[${i}]`, now);
   });
 }
 
@@ -90,18 +66,7 @@ function applyAccount(world: World, seed: AccountSeed, where: string): void {
     const id = need(g?.id, `${where}.resourceGroups[${i}].id`);
     account.resourceGroups.set(id, { id, status: optString(g.status, `${where}.resourceGroups[${i}].status`, "OK") });
   });
-  list(seed.cens, `${where}.cens`).forEach((c, i) => {
-    const cenId = need(c?.cenId, `${where}.cens[${i}].cenId`);
-    account.cens.set(cenId, { cenId, name: optString(c.name, `${where}.cens[${i}].name`, cenId) }, now);
-  });
-  each(world, account, seed.vpcs, `${where}.vpcs`, now, applyVpc);
-  each(world, account, seed.vbrs, `${where}.vbrs`, now, applyVbr);
-  each(world, account, seed.ccns, `${where}.ccns`, now, applyCcn);
-  each(world, account, seed.ecsInstances, `${where}.ecsInstances`, now, applyInstance);
-  each(world, account, seed.grants, `${where}.grants`, now, applyGrant);
-  each(world, account, seed.classicLinks, `${where}.classicLinks`, now, applyClassicLink);
-  each(world, account, seed.activations, `${where}.activations`, now, applyActivation);
-  each(world, account, seed.managedInstances, `${where}.managedInstances`, now, applyManagedInstance);
+  for (const store of Object.values(world.stores)) store.seed(uid, seed, where, { regions: world.regions, now });
 }
 
 /** Merges a seed into a world: regions and accounts by ID, resources upserted, immediately visible. */

@@ -1,51 +1,28 @@
 // The admin view of the world (GET /__admin/world): latest values, times in ISO 8601, and no
-// secrets (AccessKeyIds only; activation codes are not even stored).
+// secrets (AccessKeyIds only; activation codes are not even stored). Each product's store says
+// how its tables read here.
 import { isoSeconds } from "../core/time.js";
-import { REGION_TABLES, type RegionTableName, type World } from "./world.js";
+import type { SnapshotValue } from "./table-spec.js";
+import type { World } from "./world.js";
 
-/** JSON data of a snapshot. */
-export type SnapshotValue = string | number | boolean | null | SnapshotValue[] | { [key: string]: SnapshotValue };
+export type { SnapshotValue };
 
-function timeFields<T extends object>(record: T, fields: readonly string[]): { [key: string]: SnapshotValue } {
-  const out: { [key: string]: SnapshotValue } = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (value === undefined || key === "codeHash") continue;
-    out[key] = fields.includes(key) && typeof value === "number" ? isoSeconds(value) : (value as SnapshotValue);
-  }
-  return out;
-}
-
-const TIMES = ["creationTime", "registrationTime", "lastInvokedTime"];
-
-/** The snapshot's name for each table (a complete map: a new table cannot be forgotten here). */
-const SNAPSHOT_NAMES: { readonly [name in RegionTableName]: string } = {
-  vpcs: "vpcs",
-  vbrs: "vbrs",
-  ccns: "ccns",
-  instances: "ecsInstances",
-  grants: "grants",
-  links: "classicLinks",
-  activations: "activations",
-  managedInstances: "managedInstances",
-};
+type SnapshotObject = { [key: string]: SnapshotValue };
 
 /** Builds the snapshot. */
-export function snapshotWorld(world: World): { [key: string]: SnapshotValue } {
+export function snapshotWorld(world: World): SnapshotObject {
+  const stores = Object.values(world.stores);
   const accounts: SnapshotValue[] = [];
   for (const account of world.accounts.values()) {
-    const regions: { [regionId: string]: SnapshotValue } = {};
-    for (const [regionId, state] of account.regions) {
-      // A region the account merely looked at (an empty state) is not part of its world.
-      if (state.tables().every((table) => table.size === 0) && state.tasks.size === 0) continue;
-      const tasks: { [instanceId: string]: SnapshotValue } = {};
-      for (const [instanceId, endsAt] of state.tasks) tasks[instanceId] = isoSeconds(endsAt);
-      const tables: { [key: string]: SnapshotValue } = {};
-      for (const name of REGION_TABLES) {
-        tables[SNAPSHOT_NAMES[name]] = [...state.table(name).values()].map((v) => timeFields(v as object, TIMES));
-      }
-      regions[regionId] = { ...tables, tasks };
+    const regions: SnapshotObject = {};
+    for (const regionId of new Set(stores.flatMap((store) => store.regionIds(account.uid)))) {
+      // A region the account merely looked at (empty tables) is not part of its world.
+      if (!stores.some((store) => store.hasRows(account.uid, regionId))) continue;
+      const region: SnapshotObject = {};
+      for (const store of stores) Object.assign(region, store.snapshotRegion(account.uid, regionId));
+      regions[regionId] = region;
     }
-    accounts.push({
+    const view: SnapshotObject = {
       uid: account.uid,
       name: account.name,
       realNameVerified: account.realNameVerified,
@@ -59,9 +36,10 @@ export function snapshotWorld(world: World): { [key: string]: SnapshotValue } {
         ...(k.allowedActions ? { allowedActions: [...k.allowedActions] } : {}),
         ...(k.expiration === undefined ? {} : { expiration: isoSeconds(k.expiration) }),
       })),
-      cens: [...account.cens.values()].map((c) => ({ cenId: c.cenId, name: c.name })),
-      regions,
-    });
+    };
+    for (const store of stores) Object.assign(view, store.snapshotAccount(account.uid));
+    view.regions = regions;
+    accounts.push(view);
   }
   return {
     now: isoSeconds(world.now()),

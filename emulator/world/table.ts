@@ -17,6 +17,12 @@ export type TableData<T> = { [key: string]: Array<RowVersion<T>> };
 /** A table of immutable rows with delayed visibility. Rows must be replaced, never mutated. */
 export class Table<T> {
   private readonly rows = new Map<string, Array<RowVersion<T>>>();
+  private readonly changed: () => void;
+
+  /** @param changed called on every write, so that the world knows it has something to save. */
+  constructor(changed: () => void = () => {}) {
+    this.changed = changed;
+  }
 
   /** The latest value (what the service itself acts on), or undefined. */
   get(key: string): T | undefined {
@@ -46,6 +52,14 @@ export class Table<T> {
     this.write(key, undefined, now, visibleAt);
   }
 
+  /** Every latest (live) row with its key. */
+  *entries(): IterableIterator<[string, T]> {
+    for (const [key, versions] of this.rows) {
+      const value = versions[versions.length - 1]?.value;
+      if (value !== undefined) yield [key, value];
+    }
+  }
+
   /** Every latest (live) row. */
   *values(): IterableIterator<T> {
     for (const versions of this.rows.values()) {
@@ -69,9 +83,17 @@ export class Table<T> {
     return n;
   }
 
-  /** Forgets history nobody can see any more (deletions already visible, superseded versions). */
-  prune(now: number): void {
+  /**
+   * Forgets history nobody can see any more (deletions already visible, superseded versions), and
+   * rows that `expired` says have served their time. Not a change of the world: nothing is written.
+   */
+  prune(now: number, expired?: (row: T, now: number) => boolean): void {
     for (const [key, versions] of this.rows) {
+      const latest = versions[versions.length - 1]?.value;
+      if (expired && latest !== undefined && expired(latest, now)) {
+        this.rows.delete(key);
+        continue;
+      }
       let newestVisible = -1;
       for (let i = versions.length - 1; i >= 0; i--) {
         if ((versions[i]?.at ?? 0) <= now) {
@@ -105,6 +127,7 @@ export class Table<T> {
   }
 
   private write(key: string, value: T | undefined, now: number, visibleAt: number): void {
+    this.changed();
     const versions = this.rows.get(key) ?? [];
     if (visibleAt <= now) {
       // Visible at once: history before it no longer matters to anyone.

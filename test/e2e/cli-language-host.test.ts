@@ -3,13 +3,10 @@
 // one, or the one scripts/toolchain builds where the CLI has none) runs it: configuration and secrets
 // reach the program, its output is shown, its stack outputs are recorded, and its errors fail the
 // command with the program's message shown once.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const repoRoot = path.resolve(__dirname, "..", "..");
+import { type CliSandbox, createCliSandbox, linkNodeModules, REPO, type TestCli } from "./cli";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 
@@ -42,28 +39,14 @@ export const token = config.requireSecret("token");
 export const wrapped = pulumi.secret(\`\${greeting}, wrapped\`);
 `;
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 describe("the Pulumi CLI runs a TypeScript program folder through its Node.js language host", () => {
-  let dir: string;
+  let sandbox: CliSandbox;
   let program: string;
-  let env: NodeJS.ProcessEnv;
+  let cli: TestCli;
 
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pad-cli-host-"));
-    program = path.join(dir, "program");
-    env = {
-      ...process.env,
-      PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-      PULUMI_CONFIG_PASSPHRASE: "cli-language-host-test",
-      PULUMI_HOME: path.join(dir, "home"),
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-    };
-    fs.mkdirSync(path.join(dir, "state"));
+    sandbox = createCliSandbox({ prefix: "pad-cli-host-", passphrase: "cli-language-host-test" });
+    program = path.join(sandbox.root, "program");
     fs.mkdirSync(program);
     fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: cli-host\nruntime: nodejs\n");
     fs.writeFileSync(
@@ -85,37 +68,16 @@ describe("the Pulumi CLI runs a TypeScript program folder through its Node.js la
     );
     fs.writeFileSync(path.join(program, "index.ts"), PROGRAM);
     // The repository's own dependencies stand in for an `npm install` in the program folder.
-    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(program, "node_modules"), "dir");
+    linkNodeModules(program);
+    cli = sandbox.cli(program);
   });
 
   afterAll(() => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    sandbox?.dispose();
   });
 
-  /** Runs `pulumi <args>` in the program folder; never rejects for a non-zero exit. */
-  function pulumi(args: string[], extraEnv: Record<string, string> = {}): Promise<Outcome> {
-    return new Promise((resolve, reject) => {
-      execFile(
-        "pulumi",
-        [...args, "--non-interactive"],
-        { cwd: program, env: { ...env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          const code = (error as { code?: unknown } | null)?.code;
-          if (error && typeof code !== "number") reject(error);
-          else resolve({ code: typeof code === "number" ? code : 0, stdout, stderr });
-        },
-      );
-    });
-  }
-
   /** Runs `pulumi <args>`, which must succeed, and returns its standard output. */
-  async function ok(...args: string[]): Promise<string> {
-    const outcome = await pulumi(args);
-    if (outcome.code !== 0) {
-      throw new Error(`pulumi ${args.join(" ")} exited with ${outcome.code}:\n${outcome.stdout}\n${outcome.stderr}`);
-    }
-    return outcome.stdout;
-  }
+  const ok = (...args: string[]) => cli.command(...args);
 
   const outputs = async (...flags: string[]) => JSON.parse(await ok("stack", "output", "--json", ...flags));
 
@@ -178,13 +140,13 @@ describe("the Pulumi CLI runs a TypeScript program folder through its Node.js la
     expect(about.runtime).toMatchObject({ language: "nodejs", version: expect.stringMatching(/^v\d+\.\d+\.\d+$/) });
     expect(path.basename(about.runtime.executable)).toMatch(/^node(\.exe)?$/);
     expect(about.plugins).toContainEqual(expect.objectContaining({ kind: "language", name: "nodejs" }));
-    const sdk = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/@pulumi/pulumi/package.json"), "utf8"));
+    const sdk = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules/@pulumi/pulumi/package.json"), "utf8"));
     expect(about.dependencies).toContainEqual({ name: "@pulumi/pulumi", version: sdk.version });
   });
 
   it("a program that throws fails the command, shows its error once and leaves the stack alone", async () => {
     for (const command of [["preview"], ["up", "--yes"]]) {
-      const outcome = await pulumi(command, { CLI_HOST_TEST_FAIL: "1" });
+      const outcome = await cli.attempt(command, { env: { CLI_HOST_TEST_FAIL: "1" } });
       const shown = outcome.stdout + outcome.stderr;
       expect(outcome.code, shown).not.toBe(0);
       expect(shown.split("the program failed on request").length - 1, shown).toBe(1);

@@ -26,7 +26,7 @@ describe("pure handle()", () => {
     expect(answer.status).toBe(200);
     expect(answer.drop).toBeUndefined();
     expect(answer.headers["x-acs-request-id"]).toBe(JSON.parse(answer.body).RequestId);
-    const grants = [...(emulator.world().accounts.get(IDS.mainUid)?.region("cn-hangzhou").grants.values() ?? [])];
+    const grants = [...emulator.world().stores.vpc.region(IDS.mainUid, "cn-hangzhou").grants.values()];
     expect(grants.map((g) => [g.cenId, g.cenOwnerId])).toEqual([[IDS.cen1, IDS.cenOwnerUid]]);
     expect(emulator.counters.toData().effects).toEqual({
       [`GrantInstanceToCen:${IDS.cen1}:${IDS.vpcLink1}:${IDS.cenOwnerUid}`]: 1,
@@ -65,7 +65,7 @@ describe("pure handle()", () => {
       ),
     );
     expect(seeded.status).toBe(200);
-    expect(emulator.world().accounts.get(IDS.otherUid)?.cens.get("cen-fromhandle01")).toEqual({
+    expect(emulator.world().stores.vpc.account(IDS.otherUid).cens.get("cen-fromhandle01")).toEqual({
       cenId: "cen-fromhandle01",
       name: "cen-fromhandle01",
     });

@@ -92,8 +92,19 @@ describe("ClientToken", () => {
     await emu.admin.seed({ settings: { clientTokenTtlMs: 1000 } });
     const vpc = pop(emu.url, VPC);
     await call(vpc, "GrantInstanceToCen", grant("token-5"));
+    // Within the retention, other parameters are a mismatch.
+    await expectFailure(
+      call(vpc, "GrantInstanceToCen", grant("token-5", { CenId: IDS.cen2 })),
+      "IdempotentParameterMismatch",
+      400,
+    );
     await emu.admin.setClock({ offsetMs: 2000 });
+    // Past it, the same token runs as new: a second grant, with its own effect.
     await call(vpc, "GrantInstanceToCen", grant("token-5", { CenId: IDS.cen2 }));
+    expect((await emu.admin.counters()).effects).toEqual({
+      [effectKey]: 1,
+      [`GrantInstanceToCen:${IDS.cen2}:${IDS.vpcLink1}:${IDS.cenOwnerUid}`]: 1,
+    });
   });
 
   it("GIVEN CreateActivation with a token WHEN retried THEN the same ActivationId and code come back and one activation exists", async () => {

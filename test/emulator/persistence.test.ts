@@ -191,4 +191,54 @@ describe("persistence", () => {
       await emu.stop();
     }
   });
+
+  it("GIVEN a state file written before each product kept its own store WHEN the emulator starts on it THEN every table, pending version, task and ClientToken is back", async () => {
+    // Written by the emulator of the previous layout (one table set per account and region): a
+    // grant and a link still invisible to Describe calls, a deregistration Describe calls do not
+    // see yet, a running grant task, a completed ClientToken, a CEN of another account.
+    fs.copyFileSync(path.join(__dirname, "fixtures", "state-before-product-stores.json"), stateFile);
+    const key = { accessKeyId: "LTAI5tFixtureMain000001", accessKeySecret: "fixture-secret" };
+    const grantParams = {
+      RegionId: "cn-hangzhou",
+      InstanceId: "vpc-fixture0000000001",
+      InstanceType: "VPC",
+      CenId: "cen-fixtureowner01",
+      CenOwnerId: IDS.cenOwnerUid,
+    };
+    const emu = await startEmulator({ stateFile });
+    try {
+      type Region = { [table: string]: unknown[] | { [instanceId: string]: string } };
+      const world = (await emu.admin.world()) as {
+        accounts: Array<{ uid: string; cens: Array<{ cenId: string }>; regions: { [id: string]: Region } }>;
+      };
+      const [main, owner] = world.accounts;
+      const tables = main?.regions["cn-hangzhou"] ?? {};
+      const counts = Object.fromEntries(
+        Object.entries(tables).map(([name, rows]) => [name, Array.isArray(rows) ? rows.length : Object.keys(rows)]),
+      );
+      expect(counts).toEqual({
+        vpcs: 1,
+        vbrs: 1,
+        ccns: 1,
+        grants: 1,
+        tasks: ["vpc-fixture0000000001"],
+        ecsInstances: 1,
+        classicLinks: 1,
+        activations: 1,
+        managedInstances: 0,
+      });
+      expect(owner?.cens.map((cen) => cen.cenId)).toEqual(["cen-fixtureowner01"]);
+
+      const vpc = pop(emu.url, VPC, key);
+      const ecs = pop(emu.url, ECS, key);
+      const describe = { RegionId: "cn-hangzhou", InstanceId: "vpc-fixture0000000001", InstanceType: "VPC" };
+      expect((await call<{ TotalCount: number }>(vpc, "DescribeGrantRulesToCen", describe)).TotalCount).toBe(0);
+      const managed = await call<{ TotalCount: number }>(ecs, "DescribeManagedInstances", { RegionId: "cn-hangzhou" });
+      expect(managed.TotalCount).toBe(1);
+      await call(vpc, "GrantInstanceToCen", { ...grantParams, ClientToken: "fixture-token" });
+      await expectFailure(call(vpc, "GrantInstanceToCen", grantParams), "TaskConflict", 400);
+    } finally {
+      await emu.stop();
+    }
+  });
 });
