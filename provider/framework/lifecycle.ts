@@ -285,7 +285,8 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
       const live = await present(operation(inputs), inputs, id);
       if (live === undefined) return {};
       const adopted = (props as { adopted?: boolean }).adopted ?? false;
-      return { id, props: withAdoption(spec.outputs(inputs, live, props), adopted), inputs: inputs as Outputs<F> };
+      // No `inputs`: the engine keeps the inputs the program gave; outputs of the same names hold live values.
+      return { id, props: withAdoption(spec.outputs(inputs, live, props), adopted) };
     },
 
     async update(id, olds, news) {

@@ -59,7 +59,9 @@ describe("CenGrantRevocation handlers", () => {
     expect(created.id).toBe(key);
     expect(created.outs?.creationTime).toMatch(/Z$/);
     const read = await handlers.read(key, created.outs!);
-    expect(read).toMatchObject({ id: key, props: { creationTime: created.outs?.creationTime }, inputs });
+    expect(read).toMatchObject({ id: key, props: { ...inputs, creationTime: created.outs?.creationTime } });
+    // The engine keeps the inputs the program gave: a refresh must not rewrite them from outputs.
+    expect(read.inputs).toBeUndefined();
     await handlers.delete(key, created.outs!);
     expect(await effects(`RevokeInstanceFromCen:${key}`)).toBe(1);
     expect(await handlers.read(key, created.outs!)).toEqual({});
