@@ -45,7 +45,7 @@ export function hybridServers() {
     registrations,
     outputs: {
       activationId: activation.activationId,
-      // Secret: `pulumi stack output activationCode --show-secrets` prints it for the agents.
+      // Secret: `pulumi stack output activationCode --show-secrets` prints it once up completes.
       activationCode: activation.activationCode,
       managedInstances: registrations.map((r) => r.instanceId),
     },
