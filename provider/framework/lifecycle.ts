@@ -226,7 +226,12 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
         .waitFor({ ...visibility(spec.describe(inputs)), timeoutMs: settings.timing.pollIntervalMs * 3 }, () =>
           present(op, inputs),
         )
-        .catch(() => undefined);
+        .catch((lookFailed: unknown) => {
+          // Not there within the look: the call's own error stands. A look that failed (network,
+          // credentials) is the real problem, and is reported as such.
+          if (lookFailed instanceof WaitTimeoutError) return undefined;
+          throw lookFailed;
+        });
       if (found === undefined) throw error;
       // "Exists" on our first attempt: someone made it between our look and our call.
       const theirs = exists && !error.afterUnanswered;
