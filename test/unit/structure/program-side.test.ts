@@ -101,3 +101,16 @@ describe("the module graph", () => {
     expect(sideways).toEqual([]);
   });
 });
+
+describe("the registry of resource kinds", () => {
+  it("GIVEN every kind in provider/kinds.ts WHEN its provider module is looked for THEN it exists and serves that kind", async () => {
+    const { RESOURCE_MODULES } = await import("../../../provider/kinds");
+    for (const [kind, module] of Object.entries(RESOURCE_MODULES)) {
+      const file = path.join(root, "provider", "providers", `${module}.ts`);
+      expect(fs.existsSync(file), file).toBe(true);
+      expect(fs.readFileSync(file, "utf8")).toContain(`lazyProvider("${kind}")`);
+    }
+    const modules = fs.readdirSync(path.join(root, "provider", "providers")).map((f) => f.replace(/\.ts$/, ""));
+    expect(modules.sort()).toEqual(Object.values(RESOURCE_MODULES).sort());
+  });
+});
