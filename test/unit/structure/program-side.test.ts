@@ -104,7 +104,7 @@ describe("the module graph", () => {
 
 describe("the registry of resource kinds", () => {
   it("GIVEN every kind in provider/kinds.ts WHEN its provider module is looked for THEN it exists and serves that kind", async () => {
-    const { RESOURCE_MODULES } = await import("../../../provider/kinds");
+    const { RESOURCE_MODULES } = await import("../../../provider/kinds.js");
     for (const [kind, module] of Object.entries(RESOURCE_MODULES)) {
       const file = path.join(root, "provider", "providers", `${module}.ts`);
       expect(fs.existsSync(file), file).toBe(true);
