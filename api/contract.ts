@@ -5,7 +5,7 @@
 // Types only, plus the small records that name products and actions: nothing here does I/O.
 
 /** The products the repository calls and emulates, by the name used in code. */
-export type ProductName = "vpc" | "ecs";
+export type ProductName = "vpc" | "ecs" | "cbn" | "sts";
 
 /** What identifies a product on the wire. */
 export interface ProductInfo<Name extends ProductName = ProductName> {

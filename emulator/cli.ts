@@ -1,19 +1,32 @@
-// `npm run emulator`: the emulator as a program. First stdout line, exactly:
-// `emulator listening on http://127.0.0.1:<port>`. SIGINT/SIGTERM: close, flush, exit 0.
+#!/usr/bin/env node
+// `alicloud-emulator` (`npm run emulator` in the repository): the emulator as a program. First
+// stdout line, exactly: `emulator listening on http://127.0.0.1:<port>`. SIGINT/SIGTERM: close,
+// flush, exit 0.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { PRODUCTS } from "../api/index.js";
+import { ADMIN_TOKEN_ENV } from "./admin/guard.js";
 import { type FaultRule, parseFaultSpec } from "./core/faults.js";
 import { type ExtraKey, startEmulator } from "./emulator.js";
+import { formatIssues, seedIssues } from "./schema/index.js";
 import type { WorldSeed } from "./world/seed-types.js";
 
-const HELP = `Usage: node dist/emulator/cli.js [options]
+const SERVED = Object.values(PRODUCTS)
+  .map(({ info }) => `${info.code} (${info.version})`)
+  .join(", ");
 
-A local emulator of the Alibaba Cloud VPC (2016-04-28) and ECS (2014-05-26) RPC APIs.
+const HELP = `Usage: alicloud-emulator [options]
+
+A local emulator of the Alibaba Cloud RPC APIs: ${SERVED}.
 
 Options:
-  --host <host>              address to listen on (default 127.0.0.1)
+  --host <host>              address to listen on (default 127.0.0.1); beyond loopback
+                             (0.0.0.0, a LAN address) an admin token is required
   --port <port>              port; 0 picks a free one (default 8765)
+  --admin-token <token>      every /__admin request must send Authorization: Bearer <token>
+                             (at least 8 characters; default: $${ADMIN_TOKEN_ENV})
   --seed <file.json>         start from this WorldSeed instead of the default world
+                             (checked against world-seed.schema.json)
   --state <file>             keep the world in this file across restarts (atomic writes)
   --key <uid>:<id>:<secret>  add an AccessKey (repeatable; creates the account if needed)
   --fault <spec>             add a fault rule (repeatable), e.g. Throttling:rate=0.2,
@@ -23,14 +36,29 @@ Options:
   --quiet                    no per-request log lines
   --help                     this text
 
-Admin surface: http://<host>:<port>/__admin/... (see emulator/README.md).
+Admin surface: http://<host>:<port>/__admin/... (GET /__admin/health, GET /__admin/openapi.json).
 `;
+
+/** A --seed file, parsed and checked against the seed schema (every field refused, named). */
+function readSeedFile(file: string): WorldSeed {
+  let seed: unknown;
+  try {
+    seed = JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+  } catch (error) {
+    throw new Error(`--seed ${file}: ${(error as Error).message}`);
+  }
+  const issues = seedIssues(seed);
+  if (issues.length > 0)
+    throw new Error(`--seed ${file} is not a valid WorldSeed: ${formatIssues(issues, "the seed")}`);
+  return seed as WorldSeed;
+}
 
 /** Parses the command line; throws with a message on bad input. */
 export function parseCli(argv: readonly string[]): {
   help: boolean;
   host: string;
   port: number;
+  adminToken?: string;
   seed?: WorldSeed;
   stateFile?: string;
   keys: ExtraKey[];
@@ -43,6 +71,7 @@ export function parseCli(argv: readonly string[]): {
     options: {
       host: { type: "string" },
       port: { type: "string" },
+      "admin-token": { type: "string" },
       seed: { type: "string" },
       state: { type: "string" },
       key: { type: "string", multiple: true },
@@ -79,7 +108,8 @@ export function parseCli(argv: readonly string[]): {
     help: values.help === true,
     host: values.host ?? "127.0.0.1",
     port,
-    ...(values.seed ? { seed: JSON.parse(fs.readFileSync(values.seed, "utf8")) as WorldSeed } : {}),
+    ...(values["admin-token"] === undefined ? {} : { adminToken: values["admin-token"] }),
+    ...(values.seed ? { seed: readSeedFile(values.seed) } : {}),
     ...(values.state ? { stateFile: values.state } : {}),
     keys,
     rules,
@@ -101,6 +131,9 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  // The server and the admin client read the token from the environment (set here for this process
+  // only), which is also how a token reaches an emulator started in-process.
+  if (cli.adminToken !== undefined) process.env[ADMIN_TOKEN_ENV] = cli.adminToken;
   const running = await startEmulator({
     host: cli.host,
     port: cli.port,

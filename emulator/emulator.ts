@@ -2,6 +2,7 @@
 // `handle(request)`; `listen()` puts it on a socket.
 import { AdminClient } from "./admin/client.js";
 import { handleAdmin } from "./admin/routes.js";
+import { CBN_PRODUCT } from "./cbn/index.js";
 import type { Product } from "./core/api.js";
 import { applyChange } from "./core/changes.js";
 import { Counters } from "./core/counters.js";
@@ -13,6 +14,8 @@ import { NonceStore } from "./core/nonces.js";
 import { handleRpc, type PipelineHost, rejectOversized } from "./core/pipeline.js";
 import { listen } from "./core/server.js";
 import { ECS_PRODUCT } from "./ecs/index.js";
+import { STS_PRODUCT } from "./sts/index.js";
+import { handleStsRoute, isStsRoute } from "./sts/routes.js";
 import { VPC_PRODUCT } from "./vpc/index.js";
 import { DEFAULT_REGIONS, DEFAULT_SEED } from "./world/default-world.js";
 import { StateStore } from "./world/persistence.js";
@@ -67,6 +70,8 @@ export class Emulator implements PipelineHost {
   readonly products: ReadonlyMap<string, Product> = new Map([
     [VPC_PRODUCT.version, VPC_PRODUCT],
     [ECS_PRODUCT.version, ECS_PRODUCT],
+    [CBN_PRODUCT.version, CBN_PRODUCT],
+    [STS_PRODUCT.version, STS_PRODUCT],
   ]);
   /** SignatureNonce memory. */
   readonly nonces = new NonceStore();
@@ -115,6 +120,7 @@ export class Emulator implements PipelineHost {
       this.log?.(`${request.method} ${path} ${answer.status} (admin)`);
       return Promise.resolve(answer);
     }
+    if (isStsRoute(path)) return Promise.resolve(handleStsRoute(this, request, path));
     if (++this.requestsSincePrune >= 1000) {
       this.requestsSincePrune = 0;
       this.current.prune();

@@ -1,20 +1,45 @@
-// The emulator's public in-process API (see emulator/README.md).
-export { AdminClient, AdminError } from "./admin/client.js";
+// The emulator's public in-process API (`pulumi-alicloud-dynamic/emulator`; see emulator/README.md).
+export { AdminClient, type AdminClientOptions, AdminError } from "./admin/client.js";
+export { ADMIN_TOKEN_ENV } from "./admin/guard.js";
 export type {
+  AccessKeyView,
+  AccountView,
+  ActivationView,
+  AdminErrorBody,
   AgentInvokeRequest,
   AgentInvokeResponse,
   AgentRegisterRequest,
   AgentRegisterResponse,
+  BodyIssue,
+  CcnView,
+  CenView,
+  ClassicLinkView,
   ClockSetting,
   ClockState,
   ConsistencySetting,
+  EcsInstanceView,
+  GrantView,
+  HealthResponse,
   InstanceStatusRequest,
   InstanceStatusResponse,
+  ManagedInstanceView,
+  NamedWorld,
+  OkResponse,
+  ProductSummary,
+  RegionInfo,
+  RegionView,
+  ResetRequest,
+  ResourceGroupView,
+  TagView,
+  VbrView,
+  VpcView,
+  WorldView,
 } from "./admin/types.js";
 export type { CountersData } from "./core/counters.js";
 export { ServiceError } from "./core/errors.js";
 export { type FaultConfig, type FaultKind, type FaultRule, parseFaultSpec } from "./core/faults.js";
 export { type EmulatorRequest, type EmulatorResponse, makeRequest } from "./core/http-types.js";
+export { DEFAULT_LIMITS, MAX_BODY, type ServerLimits } from "./core/server.js";
 export { type SignV1Input, signRequestV1 } from "./core/signature-v1.js";
 export { type SignedV3Request, type SignV3Input, signRequestV3 } from "./core/signature-v3.js";
 export { isoSeconds } from "./core/time.js";

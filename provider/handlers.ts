@@ -8,6 +8,7 @@ import { type Lifecycle, lifecycle, type ResourceSpec } from "./framework/lifecy
 import type { ProviderEntry } from "./framework/provider-entry.js";
 import type { Fields } from "./framework/schema.js";
 import type { ResourceKind } from "./kinds.js";
+import { cenChildInstanceAttachment } from "./lifecycles/cen-child-instance-attachment.js";
 import { cenGrantRevocation } from "./lifecycles/cen-grant-revocation.js";
 import { classicLinkAttachment } from "./lifecycles/classic-link-attachment.js";
 import { managedInstanceActivation } from "./lifecycles/managed-instance-activation.js";
@@ -27,6 +28,7 @@ const FACTORIES: { readonly [K in ResourceKind]: Factory } = {
   ClassicLinkAttachment: factory(classicLinkAttachment),
   ManagedInstanceRegistration: factory(managedInstanceRegistration),
   ManagedInstanceActivation: factory(managedInstanceActivation),
+  CenChildInstanceAttachment: factory(cenChildInstanceAttachment),
 };
 
 // A provider process whose engine died must not go on changing the cloud (engine-watch.ts).

@@ -3,13 +3,20 @@
 // environment (the provider process loads those, through `pulumi-alicloud-dynamic/handlers`).
 
 import type { ResourceKind } from "./kinds.js";
+import { CenChildInstanceAttachment } from "./resources/cen-child-instance-attachment.js";
 import { CenGrantRevocation } from "./resources/cen-grant-revocation.js";
 import { ClassicLinkAttachment } from "./resources/classic-link-attachment.js";
 import { ManagedInstanceActivation } from "./resources/managed-instance-activation.js";
 import { ManagedInstanceRegistration } from "./resources/managed-instance-registration.js";
 
 export type { AlibabaCloudError, CallOutcome } from "./client/errors.js";
+export type { AssumeRoleArgs } from "./framework/common-fields.js";
 export type { ResourceKind } from "./kinds.js";
+export {
+  type CenAttachmentStatus,
+  CenChildInstanceAttachment,
+  type CenChildInstanceAttachmentArgs,
+} from "./resources/cen-child-instance-attachment.js";
 export {
   CenGrantRevocation,
   type CenGrantRevocationArgs,
@@ -28,6 +35,8 @@ export {
 
 /** Every resource class of the package, by kind (a kind without its class here fails to compile). */
 export const resources = {
+  /** {@link CenChildInstanceAttachment} */
+  CenChildInstanceAttachment,
   /** {@link CenGrantRevocation} */
   CenGrantRevocation,
   /** {@link ClassicLinkAttachment} */

@@ -8,6 +8,7 @@ export const RESOURCE_MODULES = {
   ClassicLinkAttachment: "classic-link-attachment",
   ManagedInstanceRegistration: "managed-instance-registration",
   ManagedInstanceActivation: "managed-instance-activation",
+  CenChildInstanceAttachment: "cen-child-instance-attachment",
 } as const;
 
 /** The resources this package provides, by the name in their type token. */

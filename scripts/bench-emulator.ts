@@ -3,15 +3,15 @@
 // process, one core); this process signs (V1, HMAC-SHA1) and sends keep-alive requests from
 // `--concurrency` workers for `--duration` seconds per phase, then prints requests/s and latency.
 //
-//   node dist/scripts/bench-emulator.js [--duration 5] [--concurrency 16]
+//   npm run bench:emulator -- [--duration 5] [--concurrency 16]
 import { type ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { AdminClient } from "../emulator/admin/client.js";
 import { signRequestV1 } from "../emulator/core/signature-v1.js";
 import { DEFAULT_KEYS } from "../emulator/world/default-world.js";
+import { EMULATOR_BENCH_USAGE, flagsOrExit, parseEmulatorBenchFlags } from "./lib/bench-flags.js";
 
 const MAIN = DEFAULT_KEYS.main;
 const CEN_OWNER = "9300000000000007";
@@ -109,14 +109,7 @@ function report(result: PhaseResult): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { duration: { type: "string", default: "5" }, concurrency: { type: "string", default: "16" } },
-  });
-  const seconds = Number(values.duration);
-  const concurrency = Number(values.concurrency);
-  if (!(seconds > 0) || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
-    throw new Error("--duration must be > 0 and --concurrency an integer from 1 to 100");
-  }
+  const { seconds, concurrency } = flagsOrExit("bench:emulator", EMULATOR_BENCH_USAGE, parseEmulatorBenchFlags);
   const { child, url } = await startServer();
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   try {

@@ -6,34 +6,16 @@
 // how to go on by hand; `--work-dir <dir>` puts everything there instead of ./.demo.
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import RPCClient from "@alicloud/pop-core";
 import { AdminClient, DEFAULT_KEYS } from "../emulator/index.js";
+import { DEMO_USAGE, flagsOrExit, parseDemoFlags } from "./lib/bench-flags.js";
 import { type EmulatorProcess, startEmulatorProcess } from "./lib/emulator-process.js";
 import { repoRoot } from "./lib/local-stack.js";
 import { describeCommand, describeSummary, PulumiCli, resourceSummary } from "./lib/pulumi-cli.js";
 import { describeWorld } from "./lib/world-summary.js";
 
-const USAGE = "Usage: npm run demo -- [--keep] [--work-dir <dir>]";
-
-/** The command line: `--keep`, `--work-dir <dir>`; anything else is refused with the usage. */
-function parseFlags(): { keep: boolean; workDir?: string } {
-  try {
-    const { values } = parseArgs({
-      args: process.argv.slice(2),
-      options: { keep: { type: "boolean", default: false }, "work-dir": { type: "string" } },
-      strict: true,
-      allowPositionals: false,
-    });
-    return { keep: values.keep ?? false, workDir: values["work-dir"] };
-  } catch (error) {
-    process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    process.exit(2);
-  }
-}
-
 const REPO = repoRoot();
-const flags = parseFlags();
+const flags = flagsOrExit("demo", DEMO_USAGE, parseDemoFlags);
 const keep = flags.keep;
 // Where the demo keeps its program folder, backend, logs and emulator state.
 const WORK = path.resolve(flags.workDir ?? path.join(REPO, ".demo"));

@@ -13,9 +13,12 @@ export interface Caller {
   readonly uid: string;
   /** The AccessKeyId used. */
   readonly accessKeyId: string;
-  readonly kind: "root" | "sts" | "subUser";
-  /** For sub-users: the action patterns they may call. */
+  /** `anonymous`: an unsigned call of an action that takes one (AssumeRoleWithOIDC); uid and key are empty. */
+  readonly kind: "root" | "sts" | "subUser" | "anonymous";
+  /** For sub-users and role sessions: the action patterns they may call. */
   readonly allowedActions?: readonly string[];
+  /** For role sessions: what the session policy allows and denies (`vpc:Grant*` or bare action patterns). */
+  readonly sessionPolicy?: { readonly allow: readonly string[]; readonly deny: readonly string[] };
 }
 
 /** What every action runs with, whatever its contract. */
@@ -67,7 +70,13 @@ export interface Refusals {
 }
 
 /** One action of a product's table: its handler, alone or with the action's own refusals. */
-export type ActionEntry<A extends Action> = Handler<A> | (Refusals & { readonly handler: Handler<A> });
+export type ActionEntry<A extends Action> =
+  | Handler<A>
+  | (Refusals & {
+      readonly handler: Handler<A>;
+      /** Callable without a signature (STS AssumeRoleWithOIDC); a signed call is still verified. */
+      readonly anonymous?: boolean;
+    });
 
 /** A product's actions as api/ declares them, keyed by action name. */
 export type ActionSet<T> = { readonly [K in keyof T]: Action<K & string> };
@@ -86,6 +95,8 @@ export interface ApiSpec extends Refusals {
    * safety. Never a read's: a replayed answer would hide the current state from a poll.
    */
   readonly clientToken: boolean;
+  /** Whether an unsigned call is accepted (the caller is then `anonymous`). */
+  readonly anonymous: boolean;
   /** Runs the handler on a call. */
   readonly run: (call: RawCall) => ResponseBody;
 }
@@ -103,11 +114,13 @@ export interface Product {
 }
 
 function serve<A extends Action>(action: A, entry: ActionEntry<A>): ApiSpec {
-  const { handler, ...refusals } = typeof entry === "function" ? { handler: entry } : entry;
+  const { handler, anonymous, ...refusals } =
+    typeof entry === "function" ? { handler: entry, anonymous: false } : { anonymous: false, ...entry };
   return {
     ...refusals,
     action: action.name,
     clientToken: action.safety === "client-token",
+    anonymous,
     run: (call) => handler({ ...call, params: new ActionParams<ParamsOf<A>>(call.params) }),
   };
 }
@@ -134,6 +147,23 @@ export function defineProduct<T extends ActionSet<T>>(
     if (!apis.has(key)) throw new Error(`${key} is not an action of ${info.code} ${info.version}`);
   }
   return { code: info.code, version: info.version, hostId: info.host, apis };
+}
+
+/**
+ * Whether a session policy lets a role session call `action` of the product `code` (`Vpc`): some
+ * Allow pattern matches `vpc:<Action>` (or the bare action name), and no Deny pattern does.
+ */
+export function sessionPolicyAllows(
+  policy: { readonly allow: readonly string[]; readonly deny: readonly string[] },
+  code: string,
+  action: string,
+): boolean {
+  const qualified = `${code.toLowerCase()}:${action}`;
+  const matches = (pattern: string) =>
+    pattern.includes(":")
+      ? actionMatches(pattern.toLowerCase(), qualified.toLowerCase())
+      : actionMatches(pattern, action);
+  return policy.allow.some(matches) && !policy.deny.some(matches);
 }
 
 /** True when a pattern such as `Describe*` matches the action name. */

@@ -69,6 +69,7 @@ function callerOf(uid: string, key: AccessKey): Caller {
     accessKeyId: key.accessKeyId,
     kind: key.kind,
     ...(key.allowedActions ? { allowedActions: key.allowedActions } : {}),
+    ...(key.sessionPolicy ? { sessionPolicy: key.sessionPolicy } : {}),
   };
 }
 

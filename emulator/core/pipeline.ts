@@ -3,8 +3,8 @@
 // ClientToken -> dispatch -> persist -> render JSON/XML. Pure with respect to sockets: it takes an
 // EmulatorRequest and answers an EmulatorResponse (which may ask for the connection to be dropped).
 import { randomUUID } from "node:crypto";
-import type { Account, World } from "../world/world.js";
-import { type ApiSpec, actionMatches, type Caller, type Product } from "./api.js";
+import { Account, type World } from "../world/world.js";
+import { type ApiSpec, actionMatches, type Caller, type Product, sessionPolicyAllows } from "./api.js";
 import { authenticateV1, authenticateV3 } from "./auth.js";
 import { applyChange, type ChangeHost } from "./changes.js";
 import { parseForm, splitUrl } from "./encoding.js";
@@ -31,16 +31,23 @@ export interface PipelineHost extends ChangeHost {
   log?(line: string): void;
 }
 
+/** The caller of an unsigned call to an action that takes one (AssumeRoleWithOIDC). */
+const ANONYMOUS: Caller = { uid: "", accessKeyId: "", kind: "anonymous" };
+
 /** A new request ID: an upper-case UUID, as the real service sends. */
 export function newRequestId(): string {
   return randomUUID().toUpperCase();
 }
 
-/** Refuses callers that may not call the action (RAM sub-user policy, account blocks). */
-function checkPermission(api: ApiSpec, caller: Caller, account: Account): void {
-  if (caller.kind === "subUser") {
+/**
+ * Refuses callers that may not call the action (a RAM sub-user's policy; a role session's role,
+ * narrowed by its session policy; account blocks).
+ */
+function checkPermission(api: ApiSpec, product: Product, caller: Caller, account: Account): void {
+  if (caller.kind === "subUser" || caller.allowedActions !== undefined) {
     const allowed = (caller.allowedActions ?? []).some((pattern) => actionMatches(pattern, api.action));
-    if (!allowed) throw (api.subUserDenied ?? gateway.forbiddenRam)();
+    const narrowed = !caller.sessionPolicy || sessionPolicyAllows(caller.sessionPolicy, product.code, api.action);
+    if (!allowed || !narrowed) throw (api.subUserDenied ?? gateway.forbiddenRam)();
   }
   if (account.blockedActions.some((pattern) => actionMatches(pattern, api.action))) {
     throw (api.accountBlocked ?? gateway.forbiddenRiskControl)();
@@ -128,15 +135,25 @@ async function run(
   if (!api) throw gateway.apiNotFound();
 
   const world = host.world();
-  const caller = isV3
-    ? authenticateV3(
-        { method: request.method, path, query: queryPairs, headers: request.headers, body: request.body },
-        world,
-        host.nonces,
-      )
-    : authenticateV1(request.method, values, world, host.nonces);
-  const account = world.ensureAccount(caller.uid);
-  checkPermission(api, caller, account);
+  // An action callable without a signature (AssumeRoleWithOIDC) still verifies one that is sent.
+  const unsigned = !isV3 && !values.has("Signature") && !values.has("AccessKeyId");
+  let caller: Caller;
+  let account: Account;
+  if (api.anonymous && unsigned) {
+    caller = ANONYMOUS;
+    // Not part of the world: the handler names the account it acts on.
+    account = new Account("", "anonymous");
+  } else {
+    caller = isV3
+      ? authenticateV3(
+          { method: request.method, path, query: queryPairs, headers: request.headers, body: request.body },
+          world,
+          host.nonces,
+        )
+      : authenticateV1(request.method, values, world, host.nonces);
+    account = world.ensureAccount(caller.uid);
+    checkPermission(api, product, caller, account);
+  }
 
   const decision = host.faults.decide(action, (kind) => host.counters.fault(kind));
   if (decision.kind !== undefined && decision.kind !== "DropAfterEffect") {
@@ -186,7 +203,8 @@ async function dispatch(
     const delay = decision.latencyMs + world.settings.processingMs;
     if (delay > 0) await sleep(delay);
     const current = host.world();
-    const scope = { world: current, account: current.ensureAccount(account.uid), caller, now: current.now(), params };
+    const acting = caller.kind === "anonymous" ? account : current.ensureAccount(account.uid);
+    const scope = { world: current, account: acting, caller, now: current.now(), params };
     // The completed token is part of the saved state; if saving fails, persist() has put the world
     // back as it was saved and throws, the token is released below and nothing is counted.
     return applyChange(

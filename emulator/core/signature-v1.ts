@@ -25,9 +25,9 @@ export interface SignV1Input {
   readonly method: "GET" | "POST";
   /** Action parameters (Action, Version, RegionId, ...); common auth parameters are added. */
   readonly params: { readonly [name: string]: string };
-  /** AccessKeyId. */
+  /** The key that signs; it is sent with the request. */
   readonly accessKeyId: string;
-  /** AccessKeySecret. */
+  /** The secret that signs; never sent. */
   readonly accessKeySecret: string;
   /** STS token, when the key is temporary. */
   readonly securityToken?: string;

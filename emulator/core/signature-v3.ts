@@ -126,9 +126,9 @@ export interface SignV3Input {
   readonly query?: { readonly [name: string]: string };
   /** Form body parameters (sent as application/x-www-form-urlencoded). */
   readonly form?: { readonly [name: string]: string };
-  /** AccessKeyId. */
+  /** The key that signs; it is sent with the request. */
   readonly accessKeyId: string;
-  /** AccessKeySecret. */
+  /** The secret that signs; never sent. */
   readonly accessKeySecret: string;
   /** STS token, sent as x-acs-security-token. */
   readonly securityToken?: string;

@@ -174,3 +174,55 @@ export function findVpc(world: World, vpcId: string): { uid: string; vpc: Vpc } 
   }
   return undefined;
 }
+
+// What other products may ask of the VPC product (a CEN attaching a network instance): answers
+// from the latest state, as the service itself acts on it. Other products call these, never the
+// VPC tables.
+
+/** A network instance as another product sees it. */
+export interface NetworkInstanceView {
+  /** Its name; empty when it has none. */
+  readonly name: string;
+  /** Whether it accepts changes now: a VPC `Available`, a VBR `active` (a CCN always). */
+  readonly ready: boolean;
+}
+
+/** The network instance `instanceId` of account `uid` in a region, or undefined when it has none such. */
+export function networkInstance(
+  world: World,
+  uid: string,
+  regionId: string,
+  type: GrantInstanceType,
+  instanceId: string,
+): NetworkInstanceView | undefined {
+  // Looking must not create the account's tables in that region.
+  if (!world.stores.vpc.hasRows(uid, regionId)) return undefined;
+  const region = world.stores.vpc.region(uid, regionId);
+  if (type === "VPC") {
+    const vpc = region.vpcs.get(instanceId);
+    return vpc && { name: vpc.vpcName, ready: vpc.status === "Available" };
+  }
+  if (type === "VBR") {
+    const vbr = region.vbrs.get(instanceId);
+    return vbr && { name: "", ready: vbr.status === "active" };
+  }
+  return region.ccns.get(instanceId) && { name: "", ready: true };
+}
+
+/** Whether account `uid` has granted its network instance to the CEN instance `cenId` of `cenOwnerId`. */
+export function isGranted(
+  world: World,
+  uid: string,
+  regionId: string,
+  instanceId: string,
+  cenId: string,
+  cenOwnerId: string,
+): boolean {
+  if (!world.stores.vpc.hasRows(uid, regionId)) return false;
+  return world.stores.vpc.region(uid, regionId).grants.get(grantKey(instanceId, cenId, cenOwnerId)) !== undefined;
+}
+
+/** Whether account `uid` owns the CEN instance `cenId`. */
+export function ownsCen(world: World, uid: string, cenId: string): boolean {
+  return world.accounts.has(uid) && world.stores.vpc.account(uid).cens.get(cenId) !== undefined;
+}

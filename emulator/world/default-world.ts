@@ -27,7 +27,46 @@ export const DEFAULT_KEYS = {
   readOnly: { accessKeyId: "LTAI5tEmuMainReadOnly001", accessKeySecret: "emu-main-readonly-secret-0001" },
   cenOwner: { accessKeyId: "LTAI5tEmuCenOwner0000001", accessKeySecret: "emu-cen-owner-secret-0001" },
   other: { accessKeyId: "LTAI5tEmuOtherAcct000001", accessKeySecret: "emu-other-secret-0001" },
+  /** A RAM user of cen-owner that may call anything, AssumeRole included (root keys may not assume roles). */
+  hubDeployer: { accessKeyId: "LTAI5tEmuHubDeployer0001", accessKeySecret: "emu-hub-deployer-secret-0001" },
 } as const satisfies Record<string, DefaultKey>;
+
+/** The issuer of the default world's OIDC provider. */
+export const DEFAULT_OIDC_ISSUER = "https://oidc.emulator.example";
+
+/** The ExternalId that `other`'s role requires of whoever assumes it. */
+export const OTHER_ROLE_EXTERNAL_ID = "emu-hub-external-0001";
+
+/** The RAM roles and the OIDC provider of the default world, by ARN. */
+export const DEFAULT_ROLES = {
+  /** main's role that cen-owner (and only it) may assume: grants, revokes and Describe calls. */
+  mainCenGranter: `acs:ram::${MAIN_UID}:role/cen-granter`,
+  /** other's role that cen-owner may assume with the ExternalId OTHER_ROLE_EXTERNAL_ID. */
+  otherCenGranter: `acs:ram::${OTHER_UID}:role/cen-granter`,
+  /** main's role for CI jobs holding a token of the OIDC provider with a subject `ci:...`. */
+  mainCiDeployer: `acs:ram::${MAIN_UID}:role/ci-deployer`,
+  /** main's role attached to the instance i-bp1emuvpcnet0000001 (the metadata routes serve it). */
+  mainEcsInstance: `acs:ram::${MAIN_UID}:role/ecs-instance`,
+  /** main's OIDC identity provider. */
+  oidcProvider: `acs:ram::${MAIN_UID}:oidc-provider/emu-ci`,
+} as const;
+
+const GRANT_ACTIONS = ["GrantInstanceToCen", "RevokeInstanceFromCen", "Describe*", "GetCallerIdentity"];
+
+/** A trust policy letting `principals` of `kind` assume the role, under `condition`. */
+function trust(kind: string, principals: string[], condition?: object): object {
+  return {
+    Version: "1",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: "sts:AssumeRole",
+        Principal: { [kind]: principals },
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ],
+  };
+}
 
 /** The activation code of the default activation (the contract leaves it open; see the README). */
 export const DEFAULT_ACTIVATION_CODE = "a-hz0EmuDefaultActivationCode0001";
@@ -55,6 +94,29 @@ export const DEFAULT_SEED: WorldSeed = {
       accessKeys: [DEFAULT_KEYS.main],
       stsKeys: [DEFAULT_KEYS.mainSts],
       subUsers: [{ name: "readonly", ...DEFAULT_KEYS.readOnly, allowedActions: ["Describe*"] }],
+      ramRoles: [
+        {
+          roleName: "cen-granter",
+          description: "lets the network hub grant main's VPCs to its CEN",
+          trustPolicy: trust("RAM", [`acs:ram::${CEN_OWNER_UID}:root`]),
+          allowedActions: GRANT_ACTIONS,
+        },
+        {
+          roleName: "ci-deployer",
+          description: "CI jobs with a token of the emu-ci OIDC provider",
+          trustPolicy: trust("Federated", [DEFAULT_ROLES.oidcProvider], {
+            StringEquals: { "oidc:iss": DEFAULT_OIDC_ISSUER, "oidc:aud": "sts.aliyuncs.com" },
+            StringLike: { "oidc:sub": "ci:*" },
+          }),
+        },
+        {
+          roleName: "ecs-instance",
+          description: "attached to i-bp1emuvpcnet0000001",
+          trustPolicy: trust("Service", ["ecs.aliyuncs.com"]),
+        },
+      ],
+      oidcProviders: [{ providerName: "emu-ci", issuerUrl: DEFAULT_OIDC_ISSUER, clientIds: ["sts.aliyuncs.com"] }],
+      instanceRamRoles: [{ instanceId: "i-bp1emuvpcnet0000001", roleName: "ecs-instance" }],
       vpcs: [
         {
           regionId: HZ,
@@ -146,6 +208,7 @@ export const DEFAULT_SEED: WorldSeed = {
       uid: CEN_OWNER_UID,
       name: "cen-owner",
       accessKeys: [DEFAULT_KEYS.cenOwner],
+      subUsers: [{ name: "hub-deployer", ...DEFAULT_KEYS.hubDeployer, allowedActions: ["*"] }],
       cens: [
         { cenId: "cen-emuowner0000000001", name: "emu-cen-1" },
         { cenId: "cen-emuowner0000000002", name: "emu-cen-2" },
@@ -155,6 +218,16 @@ export const DEFAULT_SEED: WorldSeed = {
       uid: OTHER_UID,
       name: "other",
       accessKeys: [DEFAULT_KEYS.other],
+      ramRoles: [
+        {
+          roleName: "cen-granter",
+          description: "lets the network hub grant other's VPC to its CEN, with the agreed ExternalId",
+          trustPolicy: trust("RAM", [`acs:ram::${CEN_OWNER_UID}:root`], {
+            StringEquals: { "sts:ExternalId": OTHER_ROLE_EXTERNAL_ID },
+          }),
+          allowedActions: GRANT_ACTIONS,
+        },
+      ],
       vpcs: [
         {
           regionId: HZ,

@@ -1,7 +1,9 @@
 // Saving and loading the world (--state): the state file's format and its atomic, durable writes
 // (temp file, write everything, fsync, rename, fsync of the directory). The caller saves before it
 // answers, so nothing acknowledged is lost; the last saved state stays in memory so that a failed
-// save can be undone.
+// save can be undone. A process killed in the middle of a write leaves its temp file
+// (`.<name>.<pid>.tmp`) behind: the next emulator on the same state file removes those of processes
+// that are gone.
 import fs from "node:fs";
 import path from "node:path";
 import type { TokenRecordData } from "../core/idempotency.js";
@@ -89,10 +91,55 @@ export function worldFromData(data: WorldData): World {
   return world;
 }
 
+/** The temp file a process writes `file` through. */
+function tempFile(file: string, pid: number): string {
+  return path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${pid}.tmp`);
+}
+
+/** Whether a process is alive (EPERM: alive, owned by someone else). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the temp files of `file` left by processes that died while writing it (and this
+ * process's own, which only exists mid-write). Returns the files removed.
+ */
+export function removeStaleTempFiles(file: string): string[] {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const pidText = name.slice(prefix.length, -".tmp".length);
+    if (!/^[0-9]+$/.test(pidText)) continue;
+    const pid = Number(pidText);
+    if (pid !== process.pid && processAlive(pid)) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(path.join(dir, name));
+    } catch {
+      // Another emulator swept it first, or the folder is read-only: nothing to do.
+    }
+  }
+  return removed;
+}
+
 /** Writes text to a file atomically and durably. */
 export function writeFileAtomic(file: string, text: string): void {
   const dir = path.dirname(path.resolve(file));
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  const temp = tempFile(file, process.pid);
   try {
     const fd = fs.openSync(temp, "w", 0o600);
     try {
@@ -169,8 +216,9 @@ export class StateStore {
     this.file = file;
   }
 
-  /** The saved state, or undefined when the file does not exist yet. */
+  /** The saved state, or undefined when the file does not exist yet; sweeps stale temp files first. */
   load(): SavedState | undefined {
+    removeStaleTempFiles(this.file);
     const data = readJsonFile(this.file) as StateFile | undefined;
     if (data === undefined) return undefined;
     if (data.format !== FORMAT || data.version !== 1) throw new Error(`${this.file} is not an emulator state file`);

@@ -2,6 +2,7 @@
 // /__admin/reset bodies). Everything is optional except identities; defaults are documented. Each
 // product declares its own resource lists (vpc/seed-types.ts, ecs/seed-types.ts).
 import type { EcsSeedLists } from "../ecs/seed-types.js";
+import type { StsSeedLists } from "../sts/seed-types.js";
 import type { VpcSeedLists } from "../vpc/seed-types.js";
 import type { WorldSettings } from "./settings.js";
 import type { SeedListsOf } from "./table-spec.js";
@@ -14,6 +15,12 @@ export type {
   ManagedInstanceSeed,
   TagSeed,
 } from "../ecs/seed-types.js";
+export type {
+  InstanceRamRoleSeed,
+  OidcProviderSeed,
+  RamRoleSeed,
+  StsSeedLists,
+} from "../sts/seed-types.js";
 export type { CcnSeed, CenSeed, GrantSeed, VbrSeed, VpcSeed, VpcSeedLists } from "../vpc/seed-types.js";
 
 export interface RegionSeed {
@@ -56,7 +63,7 @@ export interface SubUserSeed {
 }
 
 /** Every product's seed lists of an account: list name -> one entry. */
-export interface SeedLists extends VpcSeedLists, EcsSeedLists {}
+export interface SeedLists extends VpcSeedLists, EcsSeedLists, StsSeedLists {}
 
 /** An account and everything it owns: identities here, resources in each product's lists. */
 export interface AccountSeed extends SeedListsOf<SeedLists> {

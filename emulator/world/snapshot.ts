@@ -35,6 +35,7 @@ export function snapshotWorld(world: World): SnapshotObject {
         ...(k.subUserName ? { subUserName: k.subUserName } : {}),
         ...(k.allowedActions ? { allowedActions: [...k.allowedActions] } : {}),
         ...(k.expiration === undefined ? {} : { expiration: isoSeconds(k.expiration) }),
+        ...(k.session ? { roleArn: k.session.roleArn, sessionName: k.session.sessionName } : {}),
       })),
     };
     for (const store of stores) Object.assign(view, store.snapshotAccount(account.uid));

@@ -37,6 +37,25 @@ export interface AccessKey {
   readonly expiration?: number;
   /** For `subUser`: the RAM user name. */
   readonly subUserName?: string;
-  /** For `subUser`: action-name patterns (`*` wildcard) the user may call. */
+  /** For `subUser`, and `sts` keys of a role session: action-name patterns (`*` wildcard) it may call. */
   readonly allowedActions?: readonly string[];
+  /** For `sts`: the role session it acts as (STS issued it; seeded STS keys may have none). */
+  readonly session?: RoleSession;
+  /** For `sts`: the session policy given when the role was assumed, narrowing `allowedActions`. */
+  readonly sessionPolicy?: SessionPolicy;
+}
+
+/** The role session an STS key acts as. */
+export interface RoleSession {
+  readonly roleName: string;
+  /** `acs:ram::<uid>:role/<roleName>` */
+  readonly roleArn: string;
+  readonly roleId: string;
+  readonly sessionName: string;
+}
+
+/** What a session policy leaves a session: action patterns allowed, and those denied. */
+export interface SessionPolicy {
+  readonly allow: readonly string[];
+  readonly deny: readonly string[];
 }

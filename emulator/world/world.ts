@@ -2,7 +2,9 @@
 // state (world/store.ts), keyed by account then region (moto-style). Seeding, reset, the snapshot
 // and persistence live elsewhere (seed.ts, snapshot.ts, persistence.ts).
 import type { ProductName } from "../../api/contract.js";
+import { CBN_STORE } from "../cbn/store.js";
 import { ECS_STORE } from "../ecs/store.js";
+import { STS_STORE } from "../sts/store.js";
 import { VPC_STORE } from "../vpc/store.js";
 import { Clock } from "./clock.js";
 import { DEFAULT_SETTINGS, type WorldSettings } from "./settings.js";
@@ -54,6 +56,8 @@ export class World {
   readonly stores = {
     vpc: new ProductState(VPC_STORE, () => this.touch()),
     ecs: new ProductState(ECS_STORE, () => this.touch()),
+    cbn: new ProductState(CBN_STORE, () => this.touch()),
+    sts: new ProductState(STS_STORE, () => this.touch()),
   } satisfies { readonly [name in ProductName]: unknown };
 
   constructor() {
@@ -115,9 +119,16 @@ export class World {
     return out;
   }
 
-  /** Forgets history that no Describe call can see any more, and rows that have expired. */
+  /**
+   * Forgets history that no Describe call can see any more, rows that have expired, and keys STS
+   * issued that expired over an hour ago (until then they still answer InvalidSecurityToken.Expired).
+   */
   prune(): void {
     const now = this.now();
     for (const store of Object.values(this.stores)) store.prune(now);
+    for (const [id, entry] of this.keys) {
+      const { session, expiration } = entry.key;
+      if (session && expiration !== undefined && expiration + 3_600_000 <= now) this.keys.delete(id);
+    }
   }
 }

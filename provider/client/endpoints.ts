@@ -12,10 +12,16 @@ const CENTRAL_VPC_ACTIONS = new Set<string>(["GrantInstanceToCen", "RevokeInstan
 export const ENDPOINT_ENV: Record<ProductName, readonly string[]> = {
   vpc: ["ALICLOUD_VPC_ENDPOINT", "ALICLOUD_ENDPOINT"],
   ecs: ["ALICLOUD_ECS_ENDPOINT", "ALICLOUD_ENDPOINT"],
+  cbn: ["ALICLOUD_CBN_ENDPOINT", "ALICLOUD_ENDPOINT"],
+  sts: ["ALICLOUD_STS_ENDPOINT", "ALIBABA_CLOUD_STS_ENDPOINT", "ALICLOUD_ENDPOINT"],
 };
 
 /** The documented public endpoint for a product, region and action. */
 export function defaultEndpoint(product: ProductName, region: string, action: string): string {
+  // CEN is one global service with one public endpoint.
+  if (product === "cbn") return "https://cbn.aliyuncs.com";
+  // STS answers centrally for every region (the default of the Terraform provider and the SDKs).
+  if (product === "sts") return "https://sts.aliyuncs.com";
   if (product === "vpc") {
     return CENTRAL_VPC_ACTIONS.has(action) ? "https://vpc.aliyuncs.com" : `https://vpc.${region}.aliyuncs.com`;
   }
@@ -48,9 +54,15 @@ export function normaliseEndpoint(endpoint: string): string {
   return withScheme.replace(/\/+$/, "");
 }
 
-/** The endpoint URL for one call: config override, then environment, then the documented default. */
+/**
+ * The endpoint URL for one call: config override (`alicloud:stsEndpoint` first for STS), then
+ * environment, then the documented default.
+ */
 export function endpointFor(settings: Settings, product: ProductName, region: string, action: string): string {
+  const stsKey = product === "sts" ? settings.config.get("alicloud:stsEndpoint") : undefined;
   const override =
-    configuredEndpoints(settings)[product] ?? ENDPOINT_ENV[product].map((n) => settings.env[n]).find(Boolean);
+    (stsKey || undefined) ??
+    configuredEndpoints(settings)[product] ??
+    ENDPOINT_ENV[product].map((n) => settings.env[n]).find(Boolean);
   return normaliseEndpoint(override ?? defaultEndpoint(product, region, action));
 }

@@ -5,6 +5,15 @@
 export interface ConfigSource {
   /** Returns the value of a fully qualified key such as `alicloud:region`, if set. */
   get(key: string): string | undefined;
+  /** Every key that is set, fully qualified, when the source can tell. */
+  keys?(): readonly string[];
+}
+
+/** The keys set in a config source: its own `keys()`, else Pulumi's dynamic provider Config's `rawConfig`. */
+export function configKeys(config: ConfigSource): readonly string[] {
+  if (typeof config.keys === "function") return config.keys();
+  const raw = (config as { rawConfig?: unknown }).rawConfig;
+  return typeof raw === "object" && raw !== null ? Object.keys(raw) : [];
 }
 
 /** Timeouts and retry pacing; every field can be tuned through the environment (see README). */
@@ -63,13 +72,38 @@ export function readTiming(env: NodeJS.ProcessEnv): Timing {
 
 const EMPTY_CONFIG: ConfigSource = { get: () => undefined };
 
+// The client settings of @pulumi/alicloud, in its units: stack config wins over the environment's
+// ALICLOUD_DYNAMIC_* tuning, which wins over the defaults.
+const CONFIG_TIMING: readonly [key: string, field: keyof Timing, unit: "ms" | "s"][] = [
+  ["alicloud:clientConnectTimeout", "connectTimeoutMs", "ms"],
+  ["alicloud:clientReadTimeout", "readTimeoutMs", "ms"],
+  ["alicloud:maxRetryTimeout", "retryDeadlineMs", "s"],
+];
+
+/** Applies `alicloud:clientConnectTimeout` / `clientReadTimeout` (ms) and `maxRetryTimeout` (s); 0 or unset keeps the default. */
+function configTiming(config: ConfigSource, timing: Timing): Timing {
+  const out = { ...timing };
+  for (const [key, field, unit] of CONFIG_TIMING) {
+    const raw = config.get(key);
+    if (raw === undefined || raw === "") continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) {
+      throw new Error(
+        `Stack config ${key} must be a number of ${unit === "ms" ? "milliseconds" : "seconds"} (got "${raw}")`,
+      );
+    }
+    if (value > 0) out[field] = unit === "ms" ? value : value * 1000;
+  }
+  return out;
+}
+
 /** Settings built from an optional config and the environment. */
 export function makeSettings(
   config: ConfigSource = EMPTY_CONFIG,
   env: NodeJS.ProcessEnv = process.env,
   log?: (message: string) => void,
 ): Settings {
-  return { config, env, timing: readTiming(env), log };
+  return { config, env, timing: configTiming(config, readTiming(env)), log };
 }
 
 /** The first non-empty value among the given config keys and then environment variables. */

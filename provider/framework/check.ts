@@ -3,7 +3,7 @@
 // must be there, properties the resource does not have are refused, and the region is filled in.
 // Every failure names the property and what is allowed, before any API call.
 import type * as pulumi from "@pulumi/pulumi";
-import { REGION_ENV, resolveRegion, type Settings } from "../client/settings.js";
+import { configKeys, REGION_ENV, resolveRegion, type Settings } from "../client/settings.js";
 import { OWNER_KEY, PROVIDER_KEY, REGION_PATTERN, SCOPE_FIELDS, TIMEOUTS_KEY } from "./common-fields.js";
 import { parseDuration, type Timeouts } from "./operation.js";
 import { KNOWN_REGIONS } from "./regions.js";
@@ -22,18 +22,29 @@ export function given(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";
 }
 
+/** Longest value (as JSON) the engine may quote beside a failure; see {@link Failures.add}. */
+const QUOTABLE = 256;
+
 /** Collects check failures. */
 export class Failures {
   readonly list: pulumi.dynamic.CheckFailure[] = [];
+  readonly #failed = new Set<string>();
 
-  /** Records that `property` is invalid, and why (saying what is allowed). */
-  add(property: string, reason: string): void {
-    this.list.push({ property, reason });
+  /**
+   * Records that `property` is invalid, and why (saying what is allowed). Given the refused
+   * `value`, a long one is reported without the property's name in the failure's own field (the
+   * reason names it): the engine quotes the whole value of a named property, and would repeat an
+   * id of 10,000 characters.
+   */
+  add(property: string, reason: string, value?: unknown): void {
+    const long = value !== undefined && (JSON.stringify(value)?.length ?? 0) > QUOTABLE;
+    this.list.push({ property: long ? "" : property, reason });
+    this.#failed.add(property);
   }
 
   /** Whether `property` already failed (later rules then stay quiet about it). */
   has(property: string): boolean {
-    return this.list.some((failure) => failure.property === property);
+    return this.#failed.has(property);
   }
 }
 
@@ -50,6 +61,62 @@ function regionFailure(region: string, allowed: readonly string[], service: stri
     `regionId: ${where}; use one of ${allowed.join(", ")}. ` +
     "If the region is new, set the stack config alicloud:skipRegionValidation to true."
   );
+}
+
+/** The `alicloud:` config keys these resources read. */
+export const USED_CONFIG_KEYS: readonly string[] = [
+  "accessKey",
+  "secretKey",
+  "securityToken",
+  "region",
+  "profile",
+  "sharedCredentialsFile",
+  "assumeRole",
+  "assumeRoleWithOidc",
+  "ecsRoleName",
+  "credentialsUri",
+  "stsEndpoint",
+  "endpoints",
+  "clientConnectTimeout",
+  "clientReadTimeout",
+  "maxRetryTimeout",
+  "skipRegionValidation",
+];
+
+// Settings of @pulumi/alicloud that mean nothing to these resources: set for that provider, they
+// are not an error here, but the user should know they change nothing.
+const FOREIGN_CONFIG_KEYS: readonly string[] = [
+  "accountId",
+  "accountType",
+  "configurationSource",
+  "fc",
+  "logEndpoint",
+  "mnsEndpoint",
+  "ossEndpoint",
+  "otsInstanceName",
+  "protocol",
+  "secureTransport",
+  "securityTransport",
+  "signVersion",
+  "sourceIp",
+];
+
+const warned = new WeakSet<Settings>();
+
+/** One warning per `alicloud:` key that is set but unknown, or known and unused here; once per configuration. */
+export function warnAboutConfig(settings: Settings): void {
+  if (warned.has(settings)) return;
+  warned.add(settings);
+  for (const key of configKeys(settings.config)) {
+    if (!key.startsWith("alicloud:")) continue;
+    const name = key.slice("alicloud:".length);
+    if (USED_CONFIG_KEYS.includes(name)) continue;
+    settings.log?.(
+      FOREIGN_CONFIG_KEYS.includes(name)
+        ? `warning: stack config ${key} is a setting of @pulumi/alicloud that pulumi-alicloud-dynamic does not use; it changes nothing here`
+        : `warning: stack config ${key} is not a setting pulumi-alicloud-dynamic knows (a typo?); it reads alicloud:${USED_CONFIG_KEYS.join(", alicloud:")}`,
+    );
+  }
 }
 
 /** Cross-field rules of one resource, run after each field passed its own rule. */
@@ -90,6 +157,7 @@ export function checkInputs<Inputs>(
     readonly regions?: { readonly service: string; readonly ids: readonly string[] };
   } = {},
 ): pulumi.dynamic.CheckResult<Inputs> {
+  warnAboutConfig(settings);
   const failures = new Failures();
   const all: Fields = { ...SCOPE_FIELDS, ...fields };
   const inputs: Record<string, unknown> = {};
@@ -98,7 +166,7 @@ export function checkInputs<Inputs>(
     const known = Object.entries(all)
       .filter(([, field]) => field.role === "input")
       .map(([name]) => name);
-    failures.add(key, `${key} is not a property of this resource; it takes ${known.join(", ")}`);
+    failures.add(key, `${key} is not a property of this resource; it takes ${known.join(", ")}`, news[key]);
   }
   for (const [name, field] of Object.entries(all)) {
     if (field.role !== "input") continue;
@@ -114,7 +182,7 @@ export function checkInputs<Inputs>(
       continue;
     }
     const parsed = field.parse(value, name);
-    if (parsed instanceof Refusal) failures.add(name, parsed.reason);
+    if (parsed instanceof Refusal) failures.add(name, parsed.reason, value);
     else inputs[name] = parsed;
   }
   if (inputs.regionId === undefined && !failures.has("regionId")) {

@@ -111,6 +111,12 @@ export interface ResourceSpec<F extends Fields, Live> {
   describe(subject: Inputs<F>): string;
   /** Reads the live object; undefined when it does not exist. May throw {@link Blocked}. */
   probe(op: Operation, subject: Inputs<F>, id: string | undefined): Promise<Live | undefined>;
+  /**
+   * Whether a live object has settled in the state that create waits for (an attachment
+   * `Attached`, not still `Attaching`); without it, any live object is. Read and delete count an
+   * unsettled object as present. (The AWS CDK provider framework's `isComplete`.)
+   */
+  ready?(live: Live): boolean;
   /** The outputs from the inputs, the live object (undefined: made, not visible yet), and the outputs before. */
   outputs(inputs: Inputs<F>, live: Live | undefined, previous: Partial<Outputs<F>> | undefined): Outputs<F>;
   /** How the object is made. */
@@ -165,7 +171,7 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
   const operation = (subject: Inputs<F>, name?: TimedOperation) =>
     new Operation(
       settings,
-      { region: subject.regionId, profile: subject.profile },
+      { region: subject.regionId, profile: subject.profile, assumeRole: subject.assumeRole, owner: subject[OWNER_KEY] },
       name ? deadlineOf(subject[TIMEOUTS_KEY], name) : undefined,
     );
 
@@ -198,16 +204,17 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
     const op = operation(inputs, "create");
     const id = create.id(inputs);
     const adopt = adoptable && (inputs as { adoptExisting?: boolean }).adoptExisting === true;
+    const recovering = settings.env[RECOVER_ENV] === "true";
     const { statement, removal } = create.exists(inputs);
     const refuse = () =>
       new Error(
         `${statement} (id ${id}). Set adoptExisting: true to bring it under this stack (destroy will then ${removal} it), or ${removal} it first. ` +
-          "If it is this stack's own, made by a run that was cut off (the last `pulumi up` listed it among its pending operations), " +
+          "If this stack made it in an update that was cut off (the pulumi CLI or its provider process killed), " +
           `record it with: ${RECOVER_ENV}=true pulumi up --yes`,
       );
     const existing = await spec.probe(op, inputs, undefined);
     if (existing !== undefined) {
-      if (settings.env[RECOVER_ENV] === "true") {
+      if (recovering) {
         op.log(`${statement}: recorded as this stack's own (${RECOVER_ENV})`);
         return { id, outs: withAdoption(spec.outputs(inputs, existing, undefined), false) };
       }
@@ -234,21 +241,29 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
         });
       if (found === undefined) throw error;
       // "Exists" on our first attempt: someone made it between our look and our call.
-      const theirs = exists && !error.afterUnanswered;
+      // While recovering, that is this stack's cut-off run too: an answer it sent may land late.
+      const theirs = exists && !error.afterUnanswered && !recovering;
       if (theirs && !adopt) throw refuse();
+      if (exists && recovering) op.log(`${statement}: recorded as this stack's own (${RECOVER_ENV})`);
       return { id, outs: withAdoption(spec.outputs(inputs, found, undefined), theirs) };
     }
+    // The last state seen, recorded when the wait runs out before the object settles.
+    let seen: Live | undefined;
+    const settled = async () => {
+      seen = await present(op, inputs);
+      return seen !== undefined && (spec.ready?.(seen) ?? true) ? seen : undefined;
+    };
     const live = await op
-      .waitFor(visibility(`${spec.describe(inputs)} to appear`), () => present(op, inputs))
+      .waitFor(visibility(`${spec.describe(inputs)} to ${spec.ready ? "be ready" : "appear"}`), settled)
       .catch((error: unknown) => {
         // The call succeeded: record the object rather than leave it outside the state.
         if (error instanceof OperationTimeoutError) {
-          const outs = withAdoption(spec.outputs(inputs, undefined, undefined), false);
+          const outs = withAdoption(spec.outputs(inputs, seen, undefined), false);
           throw new CreatedButFailed(id, outs, inputs, `${error.message} It was made, and is recorded.`);
         }
         if (!(error instanceof WaitTimeoutError)) throw error;
         op.log(`${error.message}; recorded anyway (the create call succeeded), refresh will read it`);
-        return undefined;
+        return seen;
       });
     return { id, outs: withAdoption(spec.outputs(inputs, live, undefined), false) };
   }

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 const CREDENTIAL_KEYS = ["alicloud:secretKey", "alicloud:securityToken"];
+const OIDC_KEY = "alicloud:assumeRoleWithOidc";
 
 // `isConfigSecret` is part of @pulumi/pulumi's runtime but not of its typings; without it (a
 // future SDK), the guard cannot tell, and stays silent rather than guess.
@@ -19,5 +20,13 @@ export function refusePlaintextCredentials(): void {
           `Set it as a secret: pulumi config set --secret ${key} <value> (or use a profile or environment variables).`,
       );
     }
+  }
+  // An inline OIDC token is a credential too; a token file is only a path.
+  const oidc = pulumi.runtime.getConfig(OIDC_KEY);
+  if (oidc?.includes('"oidcToken"') && !runtime.isConfigSecret(OIDC_KEY)) {
+    throw new Error(
+      `Stack config ${OIDC_KEY} holds an oidcToken in plain text, and would be stored unencrypted in the stack's state. ` +
+        `Set it as a secret (pulumi config set --secret --path '${OIDC_KEY}.oidcToken' <token>) or use oidcTokenFile.`,
+    );
   }
 }

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../kinds.js";
 import { OWNER_KEY, SCOPE_FIELDS, type ScopeInputs, TIMEOUTS_KEY } from "./common-fields.js";
+import { withholdDebugAnswers } from "./debug-redaction.js";
 import { refusePlaintextCredentials } from "./plaintext-guard.js";
 import type { Fields, OutputProperties, StoredOutputs } from "./schema.js";
 
@@ -36,6 +37,8 @@ export function resourceClass<Args extends object, F extends Fields>(
   const secrets = Object.entries(fields)
     .filter(([, field]) => field.role === "computed" && field.secret)
     .map(([key]) => key);
+  // The SDK's debug line of each registration's answer would show secret outputs in plain text.
+  if (secrets.length > 0) withholdDebugAnswers(`pulumi-nodejs:dynamic/alicloud:${kind}`);
 
   class Resource extends pulumi.dynamic.Resource {
     constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
@@ -43,7 +46,12 @@ export function resourceClass<Args extends object, F extends Fields>(
       // Every property starts unknown, so that each is an output of the resource; given args override.
       const props: Record<string, unknown> = { ...Object.fromEntries(keys.map((key) => [key, undefined])), ...args };
       if (opts?.customTimeouts) props[TIMEOUTS_KEY] = { ...opts.customTimeouts };
-      props[OWNER_KEY] = pulumi.createUrn(name, `pulumi-nodejs:dynamic/alicloud:${kind}`, opts?.parent);
+      // The URN marks what this resource made. Under the stack itself it is known now; under a
+      // component it waits for the parent's (an Output, which costs each registration a turn).
+      const type = `pulumi-nodejs:dynamic/alicloud:${kind}`;
+      props[OWNER_KEY] = opts?.parent
+        ? pulumi.createUrn(name, type, opts.parent)
+        : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
       const options = secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }) : opts;
       super(provider, name, props, options, "alicloud", kind);
     }

@@ -222,7 +222,7 @@ export const managedInstanceRegistration: ResourceSpec<typeof REGISTRATION_FIELD
     // A new match that the adopted server still satisfies selects the same server: no replacement.
     if (matchChanged && news.instanceId === undefined && !satisfies(olds, news.match)) replaces.push("match");
     const renamed = news.instanceName !== undefined && news.instanceName !== olds.instanceName;
-    const other = changed.some((key) => key === "waitTimeoutSeconds" || key === "profile");
+    const other = changed.some((key) => key === "waitTimeoutSeconds" || key === "profile" || key === "assumeRole");
     return { changes: replaces.length > 0 || renamed || matchChanged || other, replaces };
   },
 };

@@ -1,3 +1,4 @@
+// @ts-check
 // Installs the project's npm dependencies when node_modules is missing or older than the lock.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -7,37 +8,59 @@ import { run } from "./exec.mjs";
 
 const STAMP = path.join("node_modules", ".pulumi-alicloud-dynamic-install");
 
-function fingerprint(repoRoot, nodeVersion) {
+/**
+ * What an install is made from: package.json, the lock and Node's major version, as a hash.
+ * @param {string} repoRoot
+ * @param {string} nodeVersion e.g. "22.23.3"
+ * @returns {string}
+ */
+export function fingerprint(repoRoot, nodeVersion) {
   const hash = createHash("sha256");
   for (const file of ["package.json", "package-lock.json"]) {
     const full = path.join(repoRoot, file);
     hash.update(fs.existsSync(full) ? fs.readFileSync(full) : Buffer.alloc(0));
   }
-  hash.update(nodeVersion.split(".")[0]);
+  hash.update(nodeVersion.split(".")[0] ?? "");
   return hash.digest("hex");
+}
+
+/**
+ * Whether node_modules was installed from the current package.json, lock and Node major: "current",
+ * or why not ("missing": never installed here; "stale": installed from something else).
+ * @param {string} repoRoot
+ * @param {string} nodeVersion
+ * @returns {"current" | "missing" | "stale"}
+ */
+export function installState(repoRoot, nodeVersion) {
+  const stampPath = path.join(repoRoot, STAMP);
+  const current = fs.existsSync(stampPath) ? fs.readFileSync(stampPath, "utf8").trim() : "";
+  if (!current) return "missing";
+  return current === fingerprint(repoRoot, nodeVersion) ? "current" : "stale";
 }
 
 /**
  * Runs `npm ci` (or `npm install` when there is no lock) under the given environment, whose PATH
  * puts Node 22 first so that npm and every install script run under it.
+ * @param {string} repoRoot
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} nodeVersion
+ * @returns {Promise<void>}
  */
 export async function ensureDependencies(repoRoot, env, nodeVersion) {
-  const wanted = fingerprint(repoRoot, nodeVersion);
-  const stampPath = path.join(repoRoot, STAMP);
-  const current = fs.existsSync(stampPath) ? fs.readFileSync(stampPath, "utf8").trim() : "";
-  if (current !== wanted) {
+  const state = installState(repoRoot, nodeVersion);
+  if (state !== "current") {
     const hasLock = fs.existsSync(path.join(repoRoot, "package-lock.json"));
-    say(
-      `Installing npm dependencies (${hasLock ? "npm ci" : "npm install"}): node_modules is ${current ? "stale" : "missing"}.`,
-    );
+    say(`Installing npm dependencies (${hasLock ? "npm ci" : "npm install"}): node_modules is ${state}.`);
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     await run(npm, [hasLock ? "ci" : "install", "--no-audit", "--no-fund", "--loglevel=error"], {
       cwd: repoRoot,
       env,
       shell: process.platform === "win32",
     });
-    // npm may normalise the lock file while installing: stamp what is there now.
-    fs.writeFileSync(stampPath, `${fingerprint(repoRoot, nodeVersion)}\n`);
+    // npm may normalise the lock file while installing: stamp what is there now. (With nothing to
+    // install, npm makes no node_modules.)
+    fs.mkdirSync(path.join(repoRoot, "node_modules"), { recursive: true });
+    fs.writeFileSync(path.join(repoRoot, STAMP), `${fingerprint(repoRoot, nodeVersion)}\n`);
   }
 }
 
@@ -47,6 +70,8 @@ export async function ensureDependencies(repoRoot, env, nodeVersion) {
  * demo, benchmarks) and the dynamic provider processes they start then load it by name from
  * node_modules, exactly as in a user's project; in particular Pulumi serializes each resource's
  * provider as a one-line `require` of the package, as it will for users.
+ * @param {string} repoRoot
+ * @returns {void}
  */
 export function installSelf(repoRoot) {
   const target = path.join(repoRoot, "node_modules", "pulumi-alicloud-dynamic");
@@ -55,10 +80,17 @@ export function installSelf(repoRoot) {
   fs.mkdirSync(path.join(staging, "dist"), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(staging, "package.json"));
   // What the package ships, as package.json `files` names it (the compiled folders under dist/).
+  /** @type {{ files?: string[] }} */
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
-  for (const entry of manifest.files ?? []) {
-    if (!entry.startsWith("dist/")) continue;
-    fs.cpSync(path.join(repoRoot, entry), path.join(staging, entry), { recursive: true });
+  try {
+    for (const entry of manifest.files ?? []) {
+      if (!entry.startsWith("dist/")) continue;
+      fs.cpSync(path.join(repoRoot, entry), path.join(staging, entry), { recursive: true });
+    }
+  } catch (error) {
+    // A build without a folder `files` names: the installed copy stays as it was, nothing beside it.
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
   }
   fs.rmSync(target, { recursive: true, force: true });
   fs.renameSync(staging, target);

@@ -45,6 +45,20 @@ describe("the examples through the Pulumi CLI", () => {
     await cloud.emulator.admin.reset();
   });
 
+  /** The hub's CEN attachments in the emulator's world: `<cenId>:<childInstanceId> <owner UID> <status>`. */
+  async function hubAttachments(): Promise<string[]> {
+    const world = (await cloud.emulator.admin.world()) as unknown as {
+      accounts: {
+        uid: string;
+        cenAttachments?: { cenId: string; childInstanceId: string; childInstanceOwnerId: string; status: string }[];
+      }[];
+    };
+    const hub = world.accounts.find((account) => account.uid === CEN_OWNER.uid);
+    return (hub?.cenAttachments ?? []).map(
+      (a) => `${a.cenId}:${a.childInstanceId} ${a.childInstanceOwnerId} ${a.status}`,
+    );
+  }
+
   /** The example's folder copied out of the repository, node_modules linked to the repository's. */
   function exampleFolder(name: string): TestCli {
     return sandbox.cli(copyProgram(path.join(REPO, "examples", name), path.join(sandbox.root, name)));
@@ -130,12 +144,12 @@ describe("the examples through the Pulumi CLI", () => {
     }
   });
 
-  it("GIVEN examples/cross-account-cen WHEN driven by the CLI THEN each account grants its own VPC through its CLI profile", async () => {
+  it("GIVEN examples/cross-account-cen WHEN driven by the CLI THEN each account grants its own VPC through its CLI profile, and the hub attaches both", async () => {
     const cli = exampleFolder("cross-account-cen");
     const world = await worldState(cloud);
     const before = await worldObjects(cloud.emulator.admin);
-    // No stack credentials: each grant signs with its own profile of ~/.aliyun/config.json.
-    const up = await initAndUp(cli, "dev", { "alicloud:region": "cn-hangzhou" }, 3);
+    // No stack credentials: each resource signs with its own profile of ~/.aliyun/config.json.
+    const up = await initAndUp(cli, "dev", { "alicloud:region": "cn-hangzhou" }, 5);
     expect(up).toMatch(new RegExp(`hubCen\\s*: "${WORLD.cen}"`));
     expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({
       added: [
@@ -144,7 +158,13 @@ describe("the examples through the Pulumi CLI", () => {
       ].sort(),
       removed: [],
     });
-    await refreshUpAgainDestroy(cli, 3);
+    // The attachments are the hub's, each naming the VPC's owner.
+    expect(await hubAttachments()).toEqual([
+      `${WORLD.cen}:${WORLD.vpcLinked} ${MAIN.uid} Attached`,
+      `${WORLD.cen}:${WORLD.otherVpc} ${OTHER.uid} Attached`,
+    ]);
+    await refreshUpAgainDestroy(cli, 5);
+    expect(await hubAttachments()).toEqual([]);
     expect(await worldState(cloud)).toEqual(world);
   });
 

@@ -54,7 +54,7 @@ describe("examples", () => {
     }
   });
 
-  it("GIVEN cross-account-cen WHEN up THEN each account grants its own VPC with its own profile, to the hub's CEN", async () => {
+  it("GIVEN cross-account-cen WHEN up THEN each account grants its own VPC with its own profile, and the hub attaches both", async () => {
     // No stack credentials at all: each resource signs with its own profile from ~/.aliyun/config.json.
     const test = await emulatedStack(cloud, async () => crossAccountCen(), {
       projectName: "cross-account-cen",
@@ -62,12 +62,17 @@ describe("examples", () => {
     });
     try {
       const up = await test.stack.up();
-      expect(up.summary.resourceChanges).toEqual({ create: 3 });
+      expect(up.summary.resourceChanges).toEqual({ create: 5 });
       expect(up.outputs.grants?.value).toEqual([
         `${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`,
         `${WORLD.cen}:${WORLD.otherVpc}:${CEN_OWNER.uid}`,
       ]);
+      expect(up.outputs.attachments?.value).toEqual([
+        `${WORLD.cen}:${WORLD.vpcLinked}`,
+        `${WORLD.cen}:${WORLD.otherVpc}`,
+      ]);
       expect(await effects(cloud, `GrantInstanceToCen:${WORLD.cen}:${WORLD.otherVpc}:${CEN_OWNER.uid}`)).toBe(1);
+      expect(await effects(cloud, `AttachCenChildInstance:${WORLD.cen}:${WORLD.otherVpc}`)).toBe(1);
       // Each grant lives in its owner's account: main cannot see the other account's VPC at all.
       const mainView = cloud.call(MAIN, "vpc", "DescribeGrantRulesToCen", {
         InstanceId: WORLD.otherVpc,
@@ -79,8 +84,9 @@ describe("examples", () => {
         InstanceType: "VPC",
       });
       expect(otherView.TotalCount).toBe(1);
-      expect((await test.stack.preview()).changeSummary).toEqual({ same: 3 });
-      expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 3 });
+      expect((await test.stack.preview()).changeSummary).toEqual({ same: 5 });
+      expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 5 });
+      expect(await effects(cloud, `DetachCenChildInstance:${WORLD.cen}:${WORLD.otherVpc}`)).toBe(1);
     } finally {
       await test.dispose();
     }

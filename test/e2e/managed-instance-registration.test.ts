@@ -128,10 +128,10 @@ describe("ManagedInstanceRegistration end to end", () => {
     const refresh = await test.stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
 
-    // The agent re-registers the server a little after `up` starts waiting for it.
-    let registered: string | undefined;
-    const agent = setTimeout(() => {
-      void cloud.emulator.admin
+    // The agent re-registers the server once `up` says it is waiting for it (whatever the load).
+    let registration: Promise<string> | undefined;
+    const register = () =>
+      cloud.emulator.admin
         .registerAgent({
           regionId: "cn-hangzhou",
           activationId: WORLD.activation,
@@ -139,22 +139,23 @@ describe("ManagedInstanceRegistration end to end", () => {
           hostname: "web-02",
           intranetIp: "10.0.0.12",
         })
-        .then((answer) => {
-          registered = answer.instanceId;
-        });
-    }, 1_500);
+        .then((answer) => answer.instanceId);
     const output = outputCollector();
-    try {
-      const result = await test.stack.up({ onOutput: output.onOutput });
-      expect(result.summary.resourceChanges).toEqual({ same: 1, create: 1 });
-      expect(registered).toMatch(/^mi-/);
-      expect(result.outputs.instanceId?.value).toBe(registered);
-      expect(result.outputs.instanceName?.value).toBe("frontend-primary");
-      // The wait was in the Pulumi log, as the agent had not registered yet.
-      expect(output.text()).toContain("waiting for a server with hostname web-02 to register");
-    } finally {
-      clearTimeout(agent);
-    }
+    const result = await test.stack.up({
+      onOutput: output.onOutput,
+      onEvent: (event) => {
+        const message = event.diagnosticEvent?.message ?? "";
+        if (!registration && message.includes("waiting for a server with hostname web-02 to register")) {
+          registration = register();
+        }
+      },
+    });
+    expect(result.summary.resourceChanges).toEqual({ same: 1, create: 1 });
+    const registered = await registration;
+    expect(registered).toMatch(/^mi-/);
+    expect(result.outputs.instanceId?.value).toBe(registered);
+    expect(result.outputs.instanceName?.value).toBe("frontend-primary");
+    expect(output.text()).toContain("waiting for a server with hostname web-02 to register");
   });
 
   it("WHEN destroy THEN the adopted server is deregistered", async () => {

@@ -21,9 +21,12 @@ afterEach(() => {
 });
 
 /** Starts the CLI and resolves with its first stdout line. */
-function launch(args: string[]): Promise<{ child: ChildProcess; firstLine: string; url: string }> {
+function launch(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ child: ChildProcess; firstLine: string; url: string }> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -p tsconfig.json)`);
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
   children.push(child);
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -33,11 +36,22 @@ function launch(args: string[]): Promise<{ child: ChildProcess; firstLine: strin
     });
     child.once("exit", (code) => reject(new Error(`cli exited with ${code}: ${stderr}`)));
     lines.once("line", (line) => {
-      const match = /^emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+      const match = /^emulator listening on (http:\/\/(?:127\.0\.0\.1|0\.0\.0\.0):\d+)$/.exec(line);
       if (match?.[1]) resolve({ child, firstLine: line, url: match[1] });
       else reject(new Error(`unexpected first line: ${line}`));
     });
   });
+}
+
+/** Runs the CLI to its end: exit code and stderr. */
+async function runToExit(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<[number | null, string]> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "ignore", "pipe"], env });
+  children.push(child);
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return [await exitOf(child), stderr];
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -101,6 +115,8 @@ describe("CLI", () => {
     fs.writeFileSync(
       seedFile,
       JSON.stringify({
+        // Editors read it; the emulator ignores it.
+        $schema: "../dist/emulator/schema/world-seed.schema.json",
         accounts: [
           {
             uid: IDS.mainUid,
@@ -111,10 +127,7 @@ describe("CLI", () => {
       }),
     );
     const { child, url } = await launch(["--port", "0", "--quiet", "--seed", seedFile, "--consistency-delay", "60000"]);
-    const world = (await new AdminClient(url).world()) as {
-      accounts: Array<{ uid: string }>;
-      settings: { consistencyDelayMs: number };
-    };
+    const world = await new AdminClient(url).world();
     expect(world.accounts.map((a) => a.uid)).toEqual([IDS.mainUid]);
     expect(world.settings.consistencyDelayMs).toBe(60000);
     const key = { accessKeyId: "LTAI5tSeeded01", accessKeySecret: "seeded" };
@@ -139,6 +152,35 @@ describe("CLI", () => {
     expect(out).toContain("--consistency-delay <ms>");
     const bad = spawn(process.execPath, [CLI, "--port", "seventy"], { stdio: "ignore" });
     expect(await exitOf(bad)).toBe(2);
+  });
+
+  it("GIVEN a --seed file with wrong fields WHEN started THEN it exits 2 naming each field", async () => {
+    const seedFile = path.join(tempDir(), "bad-seed.json");
+    fs.writeFileSync(seedFile, JSON.stringify({ accounts: [{ uid: "12x", vpcs: [{ regionId: "cn-hangzhou" }] }] }));
+    const [code, stderr] = await runToExit(["--port", "0", "--seed", seedFile]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("accounts[0].uid: must match");
+    expect(stderr).toContain("accounts[0].vpcs[0].vpcId: is required");
+  });
+
+  it("GIVEN --host 0.0.0.0 WHEN started without a token THEN it refuses; with --admin-token (or the variable) the admin surface asks for it", async () => {
+    const env = { ...process.env };
+    delete env.ALICLOUD_EMULATOR_ADMIN_TOKEN;
+    const [code, stderr] = await runToExit(["--host", "0.0.0.0", "--port", "0"], env);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--admin-token <token> or ALICLOUD_EMULATOR_ADMIN_TOKEN/);
+    const token = "cli-admin-token-0001";
+    const { child, url } = await launch(["--host", "0.0.0.0", "--port", "0", "--quiet", "--admin-token", token], env);
+    const local = url.replace("0.0.0.0", "127.0.0.1");
+    await expect(new AdminClient(local).health()).rejects.toMatchObject({ status: 401 });
+    expect((await new AdminClient(local, { token }).health()).ok).toBe(true);
+    const exited = exitOf(child);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    const viaEnv = await launch(["--port", "0", "--quiet"], { ...env, ALICLOUD_EMULATOR_ADMIN_TOKEN: token });
+    const refused = await fetch(`${viaEnv.url}/__admin/health`);
+    expect(refused.status).toBe(401);
+    expect((await new AdminClient(viaEnv.url, { token }).health()).ok).toBe(true);
   });
 
   it("GIVEN flag values WHEN parsed THEN keys, faults and latency become options", () => {

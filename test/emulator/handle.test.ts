@@ -55,7 +55,7 @@ describe("pure handle()", () => {
   it("GIVEN admin paths WHEN handled THEN they answer JSON without any signature", async () => {
     const emulator = createEmulator();
     const health = await emulator.handle(makeRequest("GET", "/__admin/health"));
-    expect([health.status, JSON.parse(health.body)]).toEqual([200, { ok: true }]);
+    expect([health.status, JSON.parse(health.body)]).toMatchObject([200, { ok: true }]);
     const seeded = await emulator.handle(
       makeRequest(
         "POST",

@@ -37,9 +37,7 @@ describe("account isolation", () => {
         404,
       );
     }
-    const world = (await emu.admin.world()) as {
-      accounts: Array<{ uid: string; regions: Record<string, { grants: unknown[] }> }>;
-    };
+    const world = await emu.admin.world();
     const grantsOf = (uid: string) => world.accounts.find((a) => a.uid === uid)?.regions["cn-hangzhou"]?.grants ?? [];
     expect(grantsOf(IDS.mainUid)).toHaveLength(1);
     expect(grantsOf(IDS.cenOwnerUid)).toHaveLength(0);

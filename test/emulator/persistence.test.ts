@@ -125,10 +125,10 @@ describe("persistence", () => {
     await first.stop();
     const second = await startEmulator({ stateFile, seed: { accounts: [] } });
     try {
-      const world = (await second.admin.world()) as { accounts: unknown[] };
+      const world = await second.admin.world();
       expect(world.accounts).toHaveLength(3);
       await second.admin.reset();
-      const reset = (await second.admin.world()) as { accounts: unknown[] };
+      const reset = await second.admin.world();
       expect(reset.accounts).toHaveLength(0);
       expect(JSON.parse(fs.readFileSync(stateFile, "utf8")).world.accounts).toEqual([]);
     } finally {
@@ -207,14 +207,14 @@ describe("persistence", () => {
     };
     const emu = await startEmulator({ stateFile });
     try {
-      type Region = { [table: string]: unknown[] | { [instanceId: string]: string } };
-      const world = (await emu.admin.world()) as {
-        accounts: Array<{ uid: string; cens: Array<{ cenId: string }>; regions: { [id: string]: Region } }>;
-      };
+      const world = await emu.admin.world();
       const [main, owner] = world.accounts;
       const tables = main?.regions["cn-hangzhou"] ?? {};
       const counts = Object.fromEntries(
-        Object.entries(tables).map(([name, rows]) => [name, Array.isArray(rows) ? rows.length : Object.keys(rows)]),
+        Object.entries(tables).map(([name, rows]: [string, unknown]) => [
+          name,
+          Array.isArray(rows) ? rows.length : Object.keys(rows as object),
+        ]),
       );
       expect(counts).toEqual({
         vpcs: 1,

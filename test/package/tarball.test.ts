@@ -171,15 +171,37 @@ describe("the npm tarball", () => {
     expect(shippedText("CHANGELOG.md")).toContain(`## [${pkg.version}]`);
   });
 
-  it("GIVEN the tarball WHEN listed THEN it holds no tests, no TypeScript sources and nothing of emulator/, test/, scripts/ or examples/", () => {
+  it("GIVEN the tarball WHEN listed THEN it holds no tests, no TypeScript sources and nothing of test/, scripts/ or examples/; the emulator and the kit only compiled", () => {
     const offenders = [...shipped].filter((file) => {
-      if (exported(file)) return false;
       if (/\.(test|spec)\.[cm]?[jt]s(\.map)?$/.test(file)) return true;
+      if (exported(file)) return false;
       if (/\.[cm]?ts$/.test(file) && !/\.d\.[cm]?ts$/.test(file)) return true;
-      if (/(^|\/)(emulator|test|scripts|examples)\//.test(file)) return true;
+      if (/(^|\/)(test|scripts|examples)\//.test(file)) return true;
+      // The emulator and the testing kit ship as compiled code under dist/, never as sources.
+      if (/(^|\/)(emulator|testing)\//.test(file) && !/^dist\/(emulator|testing)\//.test(file)) return true;
       return /(^|\/)(\.tsbuildinfo|tsbuildinfo|node_modules\/)/.test(file);
     });
     expect(offenders).toEqual([]);
+    // The emulator ships whole: its command, its entry point, and the schemas it serves and validates with.
+    for (const file of [
+      "dist/emulator/cli.js",
+      "dist/emulator/index.js",
+      "dist/emulator/index.d.ts",
+      "dist/emulator/schema/openapi.json",
+      "dist/emulator/schema/world-seed.schema.json",
+      "dist/emulator/schema/admin.schema.json",
+      "dist/testing/index.js",
+      "dist/testing/index.d.ts",
+    ]) {
+      expect(shipped).toContain(file);
+    }
+  });
+
+  it("GIVEN package.json's bin WHEN packed THEN alicloud-emulator is the emulator's command, shipped with its shebang", () => {
+    const bin = (pkg as PackageJson & { bin?: Record<string, string> }).bin ?? {};
+    expect(bin).toEqual({ "alicloud-emulator": "dist/emulator/cli.js" });
+    expect(shipped).toContain("dist/emulator/cli.js");
+    expect(shippedText("dist/emulator/cli.js")).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
   it("GIVEN the shipped code and declarations WHEN their imports are followed THEN each relative one is in the tarball and each package is a dependency", () => {

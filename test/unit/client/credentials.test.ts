@@ -41,7 +41,7 @@ const configKeys = {
 
 describe("credential resolution order", () => {
   it("GIVEN a resource profile WHEN config and environment also have keys THEN the profile wins", async () => {
-    const source = credentialSource(makeSettings(config(configKeys), envKeys), "team-b-sts");
+    const source = credentialSource(makeSettings(config(configKeys), envKeys), { profile: "team-b-sts" });
     expect(await source.getCredentials()).toEqual({
       accessKeyId: "STS.PROFILE-B",
       accessKeySecret: "secret-b",
@@ -91,7 +91,7 @@ describe("credential resolution order", () => {
   });
 
   it("GIVEN an unknown profile WHEN credentials are fetched THEN the error names the profile", async () => {
-    const source = credentialSource(makeSettings(config(configKeys), envKeys), "no-such-profile");
+    const source = credentialSource(makeSettings(config(configKeys), envKeys), { profile: "no-such-profile" });
     await expect(source.getCredentials()).rejects.toThrow(/no-such-profile/);
   });
 
@@ -109,7 +109,7 @@ describe("credential resolution order", () => {
     );
     process.env.HOME = broken;
     try {
-      const error = (await credentialSource(makeSettings(undefined, {}), "broken")
+      const error = (await credentialSource(makeSettings(undefined, {}), { profile: "broken" })
         .getCredentials()
         .catch((e: unknown) => e)) as Error;
       expect(error).toBeInstanceOf(Error);

@@ -3,6 +3,8 @@
 // Nothing may end outside the state that the documented recovery cannot bring back, and nothing
 // may be made twice.
 import { beforeEach, describe, expect, it } from "vitest";
+import { GrantInstanceToCen } from "../../../api/vpc";
+import { callAction } from "../../../provider/client/rpc";
 import { makeSettings, type Settings } from "../../../provider/client/settings";
 import { lifecycle, RECOVER_ENV } from "../../../provider/framework/lifecycle";
 import { cenGrantRevocation } from "../../../provider/lifecycles/cen-grant-revocation";
@@ -100,6 +102,24 @@ describe("an object made by a run that was cut off", () => {
     const recovered = await lifecycle(cenGrantRevocation, settings({ [RECOVER_ENV]: "true" })).create(grant);
     expect(recovered.outs).toMatchObject({ adopted: false });
     expect(await emulator.effects(`GrantInstanceToCen:${grantKey}`)).toBe(1);
+  });
+
+  it("GIVEN the recover variable and a grant made a moment ago, not yet shown by Describe WHEN create is refused as existing THEN the grant is recorded as the stack's own, not refused", async () => {
+    // The cut-off run's last grant lands while the recovery runs: the look before the call misses
+    // it, the call is refused as existing, and the look after it finds it.
+    await emulator.admin.setConsistency({ delayMs: 300 });
+    await callAction(settings(), { region: grant.regionId }, GrantInstanceToCen, {
+      CenId: grant.cenId,
+      CenOwnerId: grant.cenOwnerId,
+      InstanceId: grant.instanceId,
+      InstanceType: grant.instanceType,
+    });
+    const slowLooks = { [RECOVER_ENV]: "true", ALICLOUD_DYNAMIC_POLL_INTERVAL_MS: "200" };
+    const recovered = await lifecycle(cenGrantRevocation, settings(slowLooks)).create(grant);
+    expect(recovered).toMatchObject({ id: grantKey, outs: { adopted: false } });
+    expect(await emulator.requests("GrantInstanceToCen")).toBe(2);
+    expect(await emulator.effects(`GrantInstanceToCen:${grantKey}`)).toBe(1);
+    expect(logged.some((line) => line.includes(`recorded as this stack's own (${RECOVER_ENV})`))).toBe(true);
   });
 
   it("GIVEN an activation this resource made in a run that was cut off WHEN it is created again THEN the orphan is deleted, and another stack's is left alone", async () => {

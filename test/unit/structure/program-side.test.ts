@@ -24,6 +24,7 @@ describe("the program side", () => {
     });
     const { loaded, same, classes } = JSON.parse(stdout) as { loaded: string[]; same: boolean; classes: string[] };
     expect(classes).toEqual([
+      "CenChildInstanceAttachment",
       "CenGrantRevocation",
       "ClassicLinkAttachment",
       "ManagedInstanceActivation",

@@ -1,0 +1,86 @@
+// CBN (CEN) 2017-09-12: the CEN owner attaching network instances to its CEN instance, its own or
+// (after their owner granted them: VPC GrantInstanceToCen) another account's.
+import { action, type Long, type ProductInfo } from "./contract.js";
+import type { PageFields, PageParams } from "./vpc.js";
+
+/** CBN, served on the central `cbn.aliyuncs.com` for every region. */
+export const CBN: ProductInfo<"cbn"> = { name: "cbn", code: "Cbn", version: "2017-09-12", host: "cbn.aliyuncs.com" };
+
+/** The kinds of network instance a CEN instance attaches. */
+export type ChildInstanceType = "VPC" | "VBR" | "CCN";
+
+/** How far an attachment has got; a detached one is not listed at all. */
+export type AttachmentStatus = "Attaching" | "Attached" | "Detaching";
+
+/** What names one attachment: the CEN instance and the network instance with its region and owner. */
+export interface ChildInstanceParams {
+  /** Not a parameter of these actions (the endpoint is central); sent, and ignored, like on every call. */
+  readonly RegionId: string;
+  /** The CEN instance (`cen-...`), the caller's own. */
+  readonly CenId: string;
+  /** The network instance (`vpc-...`, `vbr-...`, `ccn-...`). */
+  readonly ChildInstanceId: string;
+  readonly ChildInstanceType: ChildInstanceType;
+  /** The network instance's region. */
+  readonly ChildInstanceRegionId: string;
+  /** UID of the network instance's owner; required when it is not the caller. */
+  readonly ChildInstanceOwnerId?: Long;
+}
+
+/** Attaches a network instance to a CEN instance. No ClientToken: a retry must look first. */
+export const AttachCenChildInstance = action<ChildInstanceParams>()(CBN, "AttachCenChildInstance", "verify");
+
+/** Detaches it. No ClientToken either. */
+export const DetachCenChildInstance = action<
+  ChildInstanceParams & {
+    /** UID of the CEN instance's owner, when the caller is the network instance's owner. */
+    readonly CenOwnerId?: Long;
+  }
+>()(CBN, "DetachCenChildInstance", "verify");
+
+/** One attachment as the Describe actions answer it. */
+export interface ChildInstanceFields {
+  readonly CenId: string;
+  readonly ChildInstanceId: string;
+  readonly ChildInstanceType: ChildInstanceType;
+  readonly ChildInstanceRegionId: string;
+  /** The network instance owner's UID. */
+  readonly ChildInstanceOwnerId: Long;
+  readonly Status: AttachmentStatus;
+  /** When the attach was asked for: UTC, to the minute (`2021-08-10T06:27Z`). */
+  readonly ChildInstanceAttachTime: string;
+}
+
+/** One attachment, by CEN instance and network instance. */
+export const DescribeCenAttachedChildInstanceAttribute = action<
+  {
+    readonly RegionId: string;
+    readonly CenId: string;
+    readonly ChildInstanceId: string;
+    readonly ChildInstanceType: ChildInstanceType;
+    readonly ChildInstanceRegionId: string;
+  },
+  ChildInstanceFields & {
+    /** The network instance's name (empty when it has none). */
+    readonly ChildInstanceName: string;
+  }
+>()(CBN, "DescribeCenAttachedChildInstanceAttribute", "read");
+
+/** The attachments of one CEN instance, paged (PageSize 1 to 50, default 10), optionally filtered. */
+export const DescribeCenAttachedChildInstances = action<
+  PageParams & {
+    readonly RegionId: string;
+    readonly CenId: string;
+    readonly ChildInstanceType?: ChildInstanceType;
+    readonly ChildInstanceRegionId?: string;
+  },
+  PageFields & { readonly ChildInstances: { readonly ChildInstance: readonly ChildInstanceFields[] } }
+>()(CBN, "DescribeCenAttachedChildInstances", "read");
+
+/** Every CBN action, by name. */
+export const CBN_ACTIONS = {
+  AttachCenChildInstance,
+  DetachCenChildInstance,
+  DescribeCenAttachedChildInstanceAttribute,
+  DescribeCenAttachedChildInstances,
+} as const;

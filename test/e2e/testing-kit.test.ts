@@ -1,0 +1,172 @@
+// GIVEN the testing kit (pulumi-alicloud-dynamic/testing) WHEN a team tests its own Pulumi program
+// with it THEN the local cloud starts in-process or as a child process with the same behaviour,
+// faults, the clock and the agent are in the test's hands, an inline program runs through the
+// engine, and examples/testing-offline's own suite passes the way a user runs it: `npm test` in a
+// copy of the project outside the repository, with the packed tarball installed.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import RPCClient from "@alicloud/pop-core";
+import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createTestStack,
+  DEFAULT_ACCOUNTS,
+  DEFAULT_WORLD,
+  type LocalCloud,
+  type LocalCloudMode,
+  startLocalCloud,
+} from "../../testing/index";
+import { type CliSandbox, createCliSandbox, lockedVersion, npmInstall, packPackage, REPO } from "./cli";
+
+const MODES: LocalCloudMode[] = ["in-process", "child-process"];
+
+describe.each(MODES)("a local cloud (%s)", (mode) => {
+  let cloud: LocalCloud;
+  beforeAll(async () => {
+    cloud = await startLocalCloud({ mode, consistencyDelayMs: 0 });
+  }, 60_000);
+  afterAll(() => cloud?.stop());
+
+  function vpc(): RPCClient {
+    const env = cloud.env();
+    return new RPCClient({
+      endpoint: env.ALICLOUD_ENDPOINT as string,
+      apiVersion: "2016-04-28",
+      accessKeyId: env.ALIBABA_CLOUD_ACCESS_KEY_ID as string,
+      accessKeySecret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET as string,
+    });
+  }
+
+  it("GIVEN the default world WHEN started THEN health lists its accounts and env() points a program at it as main", async () => {
+    expect(cloud.mode).toBe(mode);
+    expect([...(await cloud.health()).accounts].sort()).toEqual(
+      [DEFAULT_ACCOUNTS.main.uid, DEFAULT_ACCOUNTS.cenOwner.uid, DEFAULT_ACCOUNTS.other.uid].sort(),
+    );
+    expect(cloud.env()).toMatchObject({
+      ALICLOUD_ENDPOINT: cloud.url,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_ACCOUNTS.main.accessKeyId,
+      ALICLOUD_REGION: "cn-hangzhou",
+    });
+    expect(cloud.env(DEFAULT_ACCOUNTS.other).ALIBABA_CLOUD_ACCESS_KEY_ID).toBe(DEFAULT_ACCOUNTS.other.accessKeyId);
+    expect((await cloud.vpcs()).map((v) => v.vpcId)).toContain(DEFAULT_WORLD.vpcId);
+  });
+
+  it("GIVEN a throttling fault WHEN an action is called twice THEN the first is throttled, the counters show it, and clearing the faults ends it", async () => {
+    await cloud.resetCounters();
+    await cloud.setFaults([{ kind: "Throttling", count: 1, action: "DescribeVpcAttribute" }]);
+    const params = { RegionId: "cn-hangzhou", VpcId: DEFAULT_WORLD.vpcId };
+    await expect(vpc().request("DescribeVpcAttribute", params, { method: "POST" })).rejects.toMatchObject({
+      code: "Throttling",
+    });
+    await vpc().request("DescribeVpcAttribute", params, { method: "POST" });
+    expect(await cloud.requestCount("DescribeVpcAttribute")).toBe(2);
+    expect((await cloud.counters()).faults).toEqual({ Throttling: 1 });
+    await cloud.clearFaults();
+    expect((await cloud.admin.faults()).rules).toEqual([]);
+  });
+
+  it("GIVEN the clock and the agent WHEN moved and registered THEN the world's time moves and the server is in the world", async () => {
+    const before = Date.parse((await cloud.admin.clock()).now);
+    const moved = await cloud.advanceClock(2 * 3_600_000);
+    expect(Date.parse(moved.now) - before).toBeGreaterThanOrEqual(2 * 3_600_000 - 1_000);
+    await cloud.advanceClock(-moved.offsetMs);
+    const server = await cloud.registerServer({ hostname: `kit-${mode}`, intranetIp: "10.1.2.3" });
+    const registered = (await cloud.managedInstances()).find((m) => m.instanceId === server.instanceId);
+    expect(registered).toMatchObject({
+      hostname: `kit-${mode}`,
+      intranetIp: "10.1.2.3",
+      ownerUid: DEFAULT_ACCOUNTS.main.uid,
+    });
+    expect((await cloud.activations()).map((a) => a.activationId)).toContain(DEFAULT_WORLD.activationId);
+  });
+
+  it("GIVEN resets WHEN asked for the empty world, then for the start world THEN the accounts follow", async () => {
+    await cloud.reset({ world: "empty" });
+    expect((await cloud.health()).accounts).toEqual([]);
+    await cloud.reset();
+    expect((await cloud.health()).accounts).toHaveLength(3);
+    expect(await cloud.grants()).toEqual([]);
+  });
+});
+
+describe("an inline program through the engine", () => {
+  let cloud: LocalCloud;
+  beforeAll(async () => {
+    cloud = await startLocalCloud();
+  });
+  afterAll(() => cloud?.stop());
+
+  it("GIVEN an inline program with one grant WHEN up, preview, refresh and destroy THEN the world follows each step", async () => {
+    const stack = await createTestStack({
+      cloud,
+      projectName: "kit-inline",
+      program: async () => {
+        const grant = new CenGrantRevocation("to-hub", {
+          cenId: DEFAULT_WORLD.cenId,
+          cenOwnerId: DEFAULT_ACCOUNTS.cenOwner.uid,
+          instanceId: DEFAULT_WORLD.vpcId2,
+        });
+        return { grantId: grant.id };
+      },
+    });
+    try {
+      await stack.up();
+      expect((await cloud.grants()).map((g) => g.instanceId)).toEqual([DEFAULT_WORLD.vpcId2]);
+      expect((await stack.outputs()).grantId).toBe(
+        `${DEFAULT_WORLD.cenId}:${DEFAULT_WORLD.vpcId2}:${DEFAULT_ACCOUNTS.cenOwner.uid}`,
+      );
+      expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+      expect((await stack.refresh()).summary.result).toBe("succeeded");
+      await stack.destroy();
+      expect(await cloud.grants()).toEqual([]);
+    } finally {
+      await stack.dispose();
+    }
+  }, 180_000);
+});
+
+describe("examples/testing-offline, as its team runs it", () => {
+  let sandbox: CliSandbox;
+  let project: string;
+
+  beforeAll(async () => {
+    sandbox = createCliSandbox({ prefix: "pad-testing-offline-" });
+    const tarball = await packPackage(path.join(sandbox.root, "pack"));
+    project = path.join(sandbox.root, "testing-offline");
+    fs.cpSync(path.join(REPO, "examples", "testing-offline"), project, {
+      recursive: true,
+      filter: (from) => !/^(node_modules|Pulumi\..+\.yaml)$/.test(path.basename(from)),
+    });
+    await npmInstall(project, [
+      tarball,
+      `@pulumi/pulumi@${lockedVersion("@pulumi/pulumi")}`,
+      `typescript@${lockedVersion("typescript")}`,
+    ]);
+  }, 300_000);
+  afterAll(() => sandbox?.dispose());
+
+  it("GIVEN the project copied outside the repository with the tarball installed WHEN `npm test` THEN its node:test suite passes", async () => {
+    expect(path.relative(REPO, project).startsWith("..")).toBe(true);
+    const manifest = JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8"));
+    expect(manifest.dependencies["pulumi-alicloud-dynamic"]).toMatch(/^file:.*\.tgz$/);
+    let output: string;
+    try {
+      const run = await promisify(execFile)("npm", ["test"], {
+        cwd: project,
+        // The user's environment: no backend login, no cloud credentials; the kit brings its own.
+        env: { ...process.env, npm_config_update_notifier: "false" },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      output = run.stdout + run.stderr;
+    } catch (error) {
+      const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+      throw new Error(`npm test failed:\n${stdout}${stderr}`);
+    }
+    expect(output).toMatch(/# pass 3\b/);
+    expect(output).toMatch(/# fail 0\b/);
+    // The stack's config file was removed with the stack: the project is as the team keeps it.
+    expect(fs.readdirSync(project).filter((name) => /^Pulumi\..+\.yaml$/.test(name))).toEqual([]);
+  }, 600_000);
+});

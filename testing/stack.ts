@@ -1,0 +1,142 @@
+// A user's Pulumi program under test: a stack driven through the Automation API (LocalWorkspace)
+// on a private file backend and PULUMI_HOME in a temporary folder, with the local cloud's
+// environment, so that nothing touches the user's own Pulumi login, state or cloud account.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as auto from "@pulumi/pulumi/automation";
+import type { LocalAccount, LocalCloud } from "./local-cloud.js";
+
+/** A stack config value: text, or a secret (stored encrypted with the stack's passphrase). */
+export type TestConfigValue = string | { readonly value: string; readonly secret?: boolean };
+
+/** What createTestStack creates: a project folder (Pulumi.yaml) or an inline program. */
+export interface TestStackOptions {
+  /** The local cloud the program runs against. */
+  readonly cloud: LocalCloud;
+  /**
+   * The folder holding the program's Pulumi.yaml (its dependencies installed there). The stack's
+   * config file (`Pulumi.<stack>.yaml`) is written there while the stack lives and removed by
+   * `dispose()`.
+   */
+  readonly workDir?: string;
+  /** An inline program instead of a folder (it runs in this process). */
+  readonly program?: auto.PulumiFn;
+  /** The project name of an inline program. @default "test" */
+  readonly projectName?: string;
+  /** @default a unique name (`test-<random>`), so that parallel tests never share a stack */
+  readonly stackName?: string;
+  /** The account the program signs as. @default DEFAULT_ACCOUNTS.main */
+  readonly account?: LocalAccount;
+  /** Stack configuration (`aws:region`-style keys, or the project's own). */
+  readonly config?: { readonly [key: string]: TestConfigValue };
+  /** Extra environment for the Pulumi CLI and the provider processes it starts. */
+  readonly env?: { readonly [name: string]: string };
+  /** Receives everything the Pulumi CLI prints. @default nothing */
+  readonly onOutput?: (text: string) => void;
+}
+
+/** A stack of the program under test. */
+export interface TestStack {
+  /** The Automation API stack, for anything the methods below do not cover. */
+  readonly stack: auto.Stack;
+  /** The stack's name. */
+  readonly name: string;
+  /** `pulumi up`: creates and updates; rejects when the update fails. */
+  up(): Promise<auto.UpResult>;
+  /** `pulumi preview`: what `up` would do. */
+  preview(): Promise<auto.PreviewResult>;
+  /** `pulumi refresh`: reads every resource back from the cloud. */
+  refresh(): Promise<auto.RefreshResult>;
+  /** `pulumi destroy`: deletes every resource of the stack. */
+  destroy(): Promise<auto.DestroyResult>;
+  /** The stack outputs as plain values (secrets included, in clear). */
+  outputs(): Promise<{ [name: string]: unknown }>;
+  /** Removes the stack (not its resources: destroy first) and every temporary file it wrote. */
+  dispose(): Promise<void>;
+}
+
+/** The node_modules folder @pulumi/pulumi was loaded from (an inline program's provider loads the package there). */
+function modulesFolder(): string {
+  const entry = require.resolve("@pulumi/pulumi");
+  const marker = `${path.sep}node_modules${path.sep}`;
+  const at = entry.lastIndexOf(marker);
+  if (at < 0) throw new Error(`@pulumi/pulumi was not loaded from a node_modules folder (${entry})`);
+  return entry.slice(0, at + marker.length - 1);
+}
+
+function configMap(config: TestStackOptions["config"]): auto.ConfigMap {
+  const out: auto.ConfigMap = {};
+  for (const [key, value] of Object.entries(config ?? {})) {
+    out[key] = typeof value === "string" ? { value } : { value: value.value, secret: value.secret ?? false };
+  }
+  return out;
+}
+
+/**
+ * Creates a stack of a Pulumi program against a local cloud: a project folder (`workDir`, run by
+ * the Pulumi CLI as `pulumi up` runs it) or an inline `program`. Needs the `pulumi` CLI on PATH.
+ */
+export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
+  if ((options.workDir === undefined) === (options.program === undefined)) {
+    throw new Error("createTestStack needs exactly one of workDir (a folder with Pulumi.yaml) and program");
+  }
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-test-stack-"));
+  const backend = path.join(root, "backend");
+  const home = path.join(root, "pulumi-home");
+  fs.mkdirSync(backend);
+  fs.mkdirSync(home);
+  const envVars: { [name: string]: string } = {
+    PULUMI_BACKEND_URL: `file://${backend}`,
+    // The passphrase of this temporary backend only: it guards nothing beyond the test.
+    PULUMI_CONFIG_PASSPHRASE: "pulumi-alicloud-dynamic-testing",
+    PULUMI_HOME: home,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    ...options.cloud.env(options.account),
+    ...options.env,
+  };
+  const stackName = options.stackName ?? `test-${Math.random().toString(36).slice(2, 10)}`;
+  let stack: auto.Stack;
+  try {
+    if (options.workDir !== undefined) {
+      const workDir = path.resolve(options.workDir);
+      if (!fs.existsSync(path.join(workDir, "Pulumi.yaml"))) throw new Error(`${workDir} has no Pulumi.yaml`);
+      stack = await auto.LocalWorkspace.createOrSelectStack({ stackName, workDir }, { envVars });
+    } else {
+      // An inline program's provider processes start in the workspace and load the package by
+      // name from there: give it the node_modules this process uses.
+      const workDir = path.join(root, "workspace");
+      fs.mkdirSync(workDir);
+      fs.symlinkSync(modulesFolder(), path.join(workDir, "node_modules"), "junction");
+      stack = await auto.LocalWorkspace.createOrSelectStack(
+        { stackName, projectName: options.projectName ?? "test", program: options.program as auto.PulumiFn },
+        { workDir, envVars },
+      );
+    }
+    if (options.config) await stack.setAllConfig(configMap(options.config));
+  } catch (error) {
+    fs.rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  const output = options.onOutput ? { onOutput: options.onOutput } : {};
+  return {
+    stack,
+    name: stackName,
+    up: () => stack.up(output),
+    preview: () => stack.preview(output),
+    refresh: () => stack.refresh(output),
+    destroy: () => stack.destroy(output),
+    async outputs() {
+      const values = await stack.outputs();
+      return Object.fromEntries(Object.entries(values).map(([name, output]) => [name, output.value]));
+    },
+    async dispose() {
+      try {
+        // Removes the stack's config file from the project folder too.
+        await stack.workspace.removeStack(stackName, { force: true });
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    },
+  };
+}
