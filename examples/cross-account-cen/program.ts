@@ -1,14 +1,19 @@
 // Two accounts grant their VPCs to a central CEN instance owned by a third (the network hub), and
 // the hub attaches them. Each grant acts with the credentials of the account that owns the VPC,
 // and each attachment with the hub's, through CLI profiles: the per-resource `profile` is what
-// aliased providers are in Terraform.
+// aliased providers are in Terraform. With `central: true` the stack runs with the hub's
+// credentials alone, and each grant assumes a role of the spoke account (`assumeRole`).
 import * as pulumi from "@pulumi/pulumi";
 import { CenChildInstanceAttachment, CenGrantRevocation } from "pulumi-alicloud-dynamic";
 
-/** One VPC of one account, and the CLI profile that acts as that account. */
+/** One VPC of one account, and how to act as that account: a CLI profile, or a role to assume. */
 export interface SpokeVpc {
+  /** A short name for the account, used in resource names; defaults to `profile`. */
+  name?: string;
   /** A profile in ~/.aliyun/config.json holding the account's credentials. */
-  profile: string;
+  profile?: string;
+  /** Instead of a profile: a role of the account that the hub's credentials assume. */
+  assumeRole?: { roleArn: string; externalId?: string };
   /** UID of the account that owns the VPC, as a string of digits. */
   ownerId: string;
   /** The account's VPC to grant to the hub's CEN instance. */
@@ -27,31 +32,53 @@ const EMULATOR_SPOKES: SpokeVpc[] = [
   },
 ];
 
+// The same VPCs for a central run: the emulator's default world has a `cen-granter` role in each
+// spoke account that the hub's account may assume (the second one only with an agreed ExternalId).
+const EMULATOR_CENTRAL_SPOKES: SpokeVpc[] = [
+  {
+    name: "shop-account",
+    assumeRole: { roleArn: "acs:ram::1234567890123456:role/cen-granter" },
+    ownerId: "1234567890123456",
+    vpcId: "vpc-bp1emumainlink0000001",
+    regionId: "cn-hangzhou",
+  },
+  {
+    name: "analytics-account",
+    assumeRole: { roleArn: "acs:ram::1111222233334444:role/cen-granter", externalId: "emu-hub-external-0001" },
+    ownerId: "1111222233334444",
+    vpcId: "vpc-bp1emuotherlink000001",
+    regionId: "cn-hangzhou",
+  },
+];
+
 /** Declares one grant and one attachment per spoke VPC and returns the stack outputs. */
 export function crossAccountCen() {
   const config = new pulumi.Config();
   const cenId = config.get("cenId") ?? "cen-emuowner0000000001";
   const cenOwnerId = config.get("cenOwnerId") ?? "9300000000000007";
-  const hubProfile = config.get("hubProfile") ?? "hub-account";
-  const spokes = config.getObject<SpokeVpc[]>("spokes") ?? EMULATOR_SPOKES;
+  // Central: the stack's own credentials are the hub's, and the grants assume the spokes' roles.
+  const central = config.getBoolean("central") ?? false;
+  const hubProfile = central ? undefined : (config.get("hubProfile") ?? "hub-account");
+  const spokes = config.getObject<SpokeVpc[]>("spokes") ?? (central ? EMULATOR_CENTRAL_SPOKES : EMULATOR_SPOKES);
 
   const pairs = spokes.map((spoke) => {
-    const grant = new CenGrantRevocation(`grant-${spoke.profile}`, {
+    const name = spoke.name ?? spoke.profile ?? spoke.vpcId;
+    const grant = new CenGrantRevocation(`grant-${name}`, {
       cenId,
       cenOwnerId,
       instanceId: spoke.vpcId,
       regionId: spoke.regionId,
-      profile: spoke.profile,
+      ...(spoke.assumeRole ? { assumeRole: spoke.assumeRole } : { profile: spoke.profile }),
     });
     // The hub can attach the VPC only once its owner granted it; on destroy it detaches first.
     const attachment = new CenChildInstanceAttachment(
-      `attach-${spoke.profile}`,
+      `attach-${name}`,
       {
         cenId,
         childInstanceId: spoke.vpcId,
         childInstanceOwnerId: spoke.ownerId,
         regionId: spoke.regionId,
-        profile: hubProfile,
+        ...(hubProfile ? { profile: hubProfile } : {}),
       },
       { dependsOn: [grant] },
     );

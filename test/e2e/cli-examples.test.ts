@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_KEYS } from "../../emulator/index";
 import type { RunningCli } from "../../scripts/lib/pulumi-cli";
 import {
   type CliSandbox,
@@ -60,8 +61,8 @@ describe("the examples through the Pulumi CLI", () => {
   }
 
   /** The example's folder copied out of the repository, node_modules linked to the repository's. */
-  function exampleFolder(name: string): TestCli {
-    return sandbox.cli(copyProgram(path.join(REPO, "examples", name), path.join(sandbox.root, name)));
+  function exampleFolder(name: string, copy = name): TestCli {
+    return sandbox.cli(copyProgram(path.join(REPO, "examples", name), path.join(sandbox.root, copy)));
   }
 
   /**
@@ -166,6 +167,41 @@ describe("the examples through the Pulumi CLI", () => {
     await refreshUpAgainDestroy(cli, 5);
     expect(await hubAttachments()).toEqual([]);
     expect(await worldState(cloud)).toEqual(world);
+  });
+
+  it("GIVEN examples/cross-account-cen with central: true WHEN driven by the CLI with the hub's keys alone THEN each grant is made by a session of the spoke's role, and the hub attaches both", async () => {
+    const cli = exampleFolder("cross-account-cen", "cross-account-cen-central");
+    const before = await worldObjects(cloud.emulator.admin);
+    const hub = DEFAULT_KEYS.hubDeployer;
+    const up = await initAndUp(
+      cli,
+      "central",
+      {
+        "alicloud:region": "cn-hangzhou",
+        "alicloud:accessKey": hub.accessKeyId,
+        "alicloud:secretKey": { secret: hub.accessKeySecret },
+        central: "true",
+      },
+      5,
+    );
+    expect(up).toMatch(new RegExp(`hubCen\\s*: "${WORLD.cen}"`));
+    expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({
+      added: [
+        `${HZ} grant ${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`,
+        `${OTHER.uid}/cn-hangzhou grant ${WORLD.cen}:${WORLD.otherVpc}:${CEN_OWNER.uid}`,
+      ].sort(),
+      removed: [],
+    });
+    // The spokes' roles were assumed, once per role: the grants signed as their sessions.
+    expect((await cloud.emulator.admin.counters()).requests.AssumeRole ?? 0).toBeGreaterThanOrEqual(2);
+    expect((await hubAttachments()).sort()).toEqual([
+      `${WORLD.cen}:${WORLD.vpcLinked} ${MAIN.uid} Attached`,
+      `${WORLD.cen}:${WORLD.otherVpc} ${OTHER.uid} Attached`,
+    ]);
+    await refreshUpAgainDestroy(cli, 5);
+    expect(await hubAttachments()).toEqual([]);
+    // Every object is gone again (the world differs only by the STS keys the sessions were given).
+    expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({ added: [], removed: [] });
   });
 
   it("GIVEN examples/hybrid-servers WHEN the agents register while up waits THEN both are adopted and named; destroy deregisters them and deletes the activation", async () => {
