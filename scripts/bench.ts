@@ -111,8 +111,6 @@ interface Sample {
   destroy: number[];
   /** The dynamic provider process's peak memory (bytes) in each `up`, when it was seen. */
   upPeakBytes: number[];
-  /** Likewise in each `destroy`. */
-  destroyPeakBytes: number[];
   stateBytesPerResource: number;
   providerBytes: number;
 }
@@ -230,9 +228,7 @@ async function main(): Promise<void> {
             sample.stateBytesPerResource = state.perResource;
             sample.providerBytes = state.provider;
           }
-          const destroy = await timedWithMemory(() => stack.stack.destroy());
-          sample.destroy.push(destroy.ms);
-          if (destroy.memory.bytes !== undefined) sample.destroyPeakBytes.push(destroy.memory.bytes);
+          sample.destroy.push(await timed(() => stack.stack.destroy()));
         }
         say(`  N=${n} round ${round + 1}: up ${fmt(samples.grant.up.at(-1))} vs floor ${fmt(samples.noop.up.at(-1))}`);
       }
@@ -331,7 +327,7 @@ async function clientOverhead(url: string): Promise<{ ours: number[]; bare: numb
 }
 
 function emptySample(): Sample {
-  return { up: [], destroy: [], upPeakBytes: [], destroyPeakBytes: [], stateBytesPerResource: 0, providerBytes: 0 };
+  return { up: [], destroy: [], upPeakBytes: [], stateBytesPerResource: 0, providerBytes: 0 };
 }
 
 function say(line: string): void {

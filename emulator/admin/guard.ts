@@ -16,6 +16,14 @@ import type { EmulatorRequest } from "../core/http-types.js";
 /** The environment variable that gives the admin token (the CLI's --admin-token wins over it). */
 export const ADMIN_TOKEN_ENV = "ALICLOUD_EMULATOR_ADMIN_TOKEN";
 
+/**
+ * Whether a path is under the guard: the admin surface, and the OIDC test-token minter (as much a
+ * test control as the admin surface).
+ */
+export function isGuardedPath(path: string): boolean {
+  return path === "/__admin" || path.startsWith("/__admin/") || path === "/__sts/oidc-token";
+}
+
 /** A refusal of the guard: HTTP status, code and message. */
 export interface GuardRefusal {
   /** 401, 403 or 415. */

@@ -14,7 +14,14 @@ import { isoSeconds } from "../core/time.js";
 import { setInstanceState } from "../ecs/classiclink-models.js";
 import { recordInvocation, registerManagedInstance } from "../ecs/cloud-assistant-models.js";
 import type { InstanceStatus } from "../ecs/types.js";
-import { ADMIN_API_VERSION, DOCUMENTS, operationBody, SCHEMAS, type SchemaIssue } from "../schema/index.js";
+import {
+  ADMIN_API_VERSION,
+  DOCUMENTS,
+  formatIssues,
+  operationBody,
+  SCHEMAS,
+  type SchemaIssue,
+} from "../schema/index.js";
 import { DEFAULT_SEED } from "../world/default-world.js";
 import { SeedError } from "../world/seed.js";
 import type { WorldSeed } from "../world/seed-types.js";
@@ -210,7 +217,7 @@ function checkedBody(request: EmulatorRequest, method: string, path: string): un
   }
   const issues: SchemaIssue[] = SCHEMAS.validate(expected.schema, body);
   if (issues.length > 0) {
-    const message = issues.map((issue) => `${issue.path === "" ? "body" : issue.path}: ${issue.message}`).join("; ");
+    const message = formatIssues(issues, "body");
     throw new AdminRefusal(400, SEED_SCHEMAS.has(expected.schema) ? "InvalidSeed" : "InvalidBody", message, issues);
   }
   return body;

@@ -157,6 +157,10 @@ export interface AccessKeyView {
   readonly allowedActions?: readonly string[];
   /** An STS key's expiry (ISO 8601). */
   readonly expiration?: string;
+  /** For a key STS issued: the role whose session it is. */
+  readonly roleArn?: string;
+  /** For a key STS issued: the session's name. */
+  readonly sessionName?: string;
 }
 
 /** A resource group. */

@@ -6,6 +6,7 @@ import type { Account, World } from "../world/world.js";
 import type { ServiceError } from "./errors.js";
 import { ActionParams, type Params } from "./params.js";
 import type { RawNumber, ResponseBody } from "./values.js";
+import { wildcard } from "./wildcard.js";
 
 /** Who is calling. */
 export interface Caller {
@@ -169,10 +170,5 @@ export function sessionPolicyAllows(
 /** True when a pattern such as `Describe*` matches the action name. */
 export function actionMatches(pattern: string, action: string): boolean {
   if (!pattern.includes("*")) return pattern === action;
-  const regex = new RegExp(`^${pattern.split("*").map(escapeRegex).join(".*")}$`);
-  return regex.test(action);
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return wildcard(pattern, "").test(action);
 }

@@ -33,6 +33,8 @@ export interface PipelineHost extends ChangeHost {
 
 /** The caller of an unsigned call to an action that takes one (AssumeRoleWithOIDC). */
 const ANONYMOUS: Caller = { uid: "", accessKeyId: "", kind: "anonymous" };
+// Not part of any world: the handler of an anonymous call names the account it acts on.
+const ANONYMOUS_ACCOUNT = new Account("", "anonymous");
 
 /** A new request ID: an upper-case UUID, as the real service sends. */
 export function newRequestId(): string {
@@ -141,8 +143,7 @@ async function run(
   let account: Account;
   if (api.anonymous && unsigned) {
     caller = ANONYMOUS;
-    // Not part of the world: the handler names the account it acts on.
-    account = new Account("", "anonymous");
+    account = ANONYMOUS_ACCOUNT;
   } else {
     caller = isV3
       ? authenticateV3(
@@ -203,7 +204,7 @@ async function dispatch(
     const delay = decision.latencyMs + world.settings.processingMs;
     if (delay > 0) await sleep(delay);
     const current = host.world();
-    const acting = caller.kind === "anonymous" ? account : current.ensureAccount(account.uid);
+    const acting = account === ANONYMOUS_ACCOUNT ? account : current.ensureAccount(account.uid);
     const scope = { world: current, account: acting, caller, now: current.now(), params };
     // The completed token is part of the saved state; if saving fails, persist() has put the world
     // back as it was saved and throws, the token is released below and nothing is counted.

@@ -13,7 +13,7 @@
 // startEmulator), while the in-process `handle()` stays trusted.
 import http from "node:http";
 import type { Socket } from "node:net";
-import { ADMIN_TOKEN_ENV, AdminGuard } from "../admin/guard.js";
+import { ADMIN_TOKEN_ENV, AdminGuard, isGuardedPath } from "../admin/guard.js";
 import { splitUrl } from "./encoding.js";
 import type { EmulatorRequest, EmulatorResponse } from "./http-types.js";
 
@@ -169,8 +169,7 @@ export function listen(
     (req, res) => {
       const url = req.url ?? "/";
       const { path } = splitUrl(url);
-      // Minting OIDC tokens is as much a test control as the admin surface: the same guard.
-      if (path === "/__admin" || path.startsWith("/__admin/") || path === "/__sts/oidc-token") {
+      if (isGuardedPath(path)) {
         const refusal = guard.check(
           { method: (req.method ?? "GET").toUpperCase(), url, headers: headersOf(req), body: Buffer.alloc(0) },
           listeningPort,

@@ -1,5 +1,7 @@
 // RAM policy documents: their grammar (for seeds and session policies), and how a statement
 // matches an action, a principal and the request's condition keys.
+
+import { wildcard } from "../core/wildcard.js";
 import type { PolicyDocument, PolicyStatement } from "./types.js";
 
 /** Why a document was refused, in words. */
@@ -73,8 +75,7 @@ export function parsePolicy(input: unknown): PolicyDocument {
 
 /** Whether `pattern` (with `*` wildcards, case-insensitive as RAM compares actions) matches `text`. */
 export function wildcardMatch(pattern: string, text: string): boolean {
-  const escaped = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^${escaped.join(".*")}$`, "i").test(text);
+  return wildcard(pattern, "i").test(text);
 }
 
 function list(value: string | readonly string[] | undefined): readonly string[] {

@@ -92,8 +92,11 @@ function expirationField(value: unknown, where: string): number {
   return seconds;
 }
 
-/** The stack's role: `alicloud:assumeRole`, else the environment's role ARN; undefined when none. */
-function stackRole(settings: Settings, owner: string | undefined): RoleRequest | undefined {
+/**
+ * The stack's role: `alicloud:assumeRole`, else the environment's role ARN (unless the base source
+ * already assumed that one, as the OIDC role); undefined when none.
+ */
+function stackRole(settings: Settings, owner: string | undefined, envRoleUsed: boolean): RoleRequest | undefined {
   const block = objectConfig(settings, "alicloud:assumeRole");
   if (block) {
     const where = "Stack config alicloud:assumeRole";
@@ -123,7 +126,7 @@ function stackRole(settings: Settings, owner: string | undefined): RoleRequest |
     };
   }
   const roleArn = firstSet(settings, [], ["ALIBABA_CLOUD_ROLE_ARN", "ALICLOUD_ASSUME_ROLE_ARN"]);
-  if (!roleArn) return undefined;
+  if (!roleArn || envRoleUsed) return undefined;
   const name = settings.env.ALIBABA_CLOUD_ROLE_ARN ? "ALIBABA_CLOUD_ROLE_ARN" : "ALICLOUD_ASSUME_ROLE_ARN";
   if (!ROLE_ARN_PATTERN.test(roleArn))
     throw new Error(`Environment variable ${name} must be a role ARN such as acs:ram::<uid>:role/<name>`);
@@ -281,9 +284,9 @@ function baseSource(settings: Settings, who: Principal): { source: CredentialSou
 export function credentialSource(settings: Settings, who: Principal = {}): CredentialSource {
   const { source: base, usedEnvRole } = baseSource(settings, who);
   let source = base;
-  const role = stackRole(settings, who.owner);
   // A role ARN in the environment next to OIDC settings is the OIDC role, already assumed.
-  if (role && !(usedEnvRole && role.origin.startsWith("environment"))) source = roleSource(settings, source, role);
+  const role = stackRole(settings, who.owner, usedEnvRole);
+  if (role) source = roleSource(settings, source, role);
   if (who.assumeRole) {
     source = roleSource(settings, source, {
       roleArn: who.assumeRole.roleArn,

@@ -37,6 +37,25 @@ export interface CallScope {
   readonly owner?: string | undefined;
 }
 
+// Working out a source parses config and may read the CLI's profile file: once per configuration
+// and principal, not on every call, poll and retry. (The sessions it yields renew themselves.)
+const sources = new WeakMap<Settings, Map<string, CredentialSource>>();
+
+function sourceFor(settings: Settings, scope: CallScope): CredentialSource {
+  let known = sources.get(settings);
+  if (!known) {
+    known = new Map();
+    sources.set(settings, known);
+  }
+  const key = JSON.stringify([scope.profile ?? null, scope.assumeRole ?? null, scope.owner ?? null]);
+  let source = known.get(key);
+  if (!source) {
+    source = credentialSource(settings, { profile: scope.profile, assumeRole: scope.assumeRole, owner: scope.owner });
+    known.set(key, source);
+  }
+  return source;
+}
+
 /**
  * Calls one RPC action as the scope says (see the module comment). Throws AlibabaCloudError;
  * credentials that cannot be had fail as `CredentialsUnavailable`, never retried.
@@ -50,7 +69,7 @@ export async function callAction<A extends Action>(
 ): Promise<CallAnswer<A>> {
   let source: CredentialSource;
   try {
-    source = credentialSource(settings, { profile: scope.profile, assumeRole: scope.assumeRole, owner: scope.owner });
+    source = sourceFor(settings, scope);
   } catch (error) {
     throw credentialFailure(action.name, error);
   }

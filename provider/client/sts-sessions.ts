@@ -84,12 +84,13 @@ function roleFailure(roleArn: string, how: string, origin: string, error: unknow
 }
 
 export function roleSource(settings: Settings, base: CredentialSource, role: RoleRequest): CredentialSource {
-  const endpoint = role.endpoint ?? endpointFor(settings, "sts", stsRegion(settings), AssumeRole.name);
+  const region = stsRegion(settings);
+  const endpoint = role.endpoint ?? endpointFor(settings, "sts", region, AssumeRole.name);
   const key = `role:${digest(base.key, role.roleArn, role.sessionName, role.durationSeconds, role.policy, role.externalId, endpoint)}`;
   const description = `the role ${role.roleArn} assumed with ${base.description}`;
   return sessionSource(key, description, async () => {
     try {
-      const answer = await sendAction(settings, { region: stsRegion(settings), source: base, endpoint }, AssumeRole, {
+      const answer = await sendAction(settings, { region, source: base, endpoint }, AssumeRole, {
         RoleArn: role.roleArn,
         RoleSessionName: role.sessionName,
         DurationSeconds: role.durationSeconds,

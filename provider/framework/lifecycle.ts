@@ -67,6 +67,16 @@ export class Blocked extends Error {
   }
 }
 
+/** The object a probe found, where "cannot be there" ({@link Blocked}) counts as "not there". */
+export async function unlessBlocked<Live>(looking: Promise<Live | undefined>): Promise<Live | undefined> {
+  try {
+    return await looking;
+  } catch (error) {
+    if (error instanceof Blocked) return undefined;
+    throw error;
+  }
+}
+
 /** Create for objects named by their inputs (a grant, a link): look, make, wait until visible. */
 export interface NaturalKeyCreate<F extends Fields> {
   readonly style: "natural-key";
@@ -117,6 +127,11 @@ export interface ResourceSpec<F extends Fields, Live> {
    * unsettled object as present. (The AWS CDK provider framework's `isComplete`.)
    */
   ready?(live: Live): boolean;
+  /**
+   * Whether a live object is on its way out (an attachment `Detaching`): create and read count it
+   * as absent, and delete waits until it is gone altogether.
+   */
+  leaving?(live: Live): boolean;
   /** The outputs from the inputs, the live object (undefined: made, not visible yet), and the outputs before. */
   outputs(inputs: Inputs<F>, live: Live | undefined, previous: Partial<Outputs<F>> | undefined): Outputs<F>;
   /** How the object is made. */
@@ -181,15 +196,13 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
     return Object.fromEntries(keys.map((key) => [key, source[key]])) as Inputs<F>;
   };
 
-  /** The probe, where "cannot be there" counts as "not there". */
-  const present = async (op: Operation, subject: Inputs<F>, id?: string): Promise<Live | undefined> => {
-    try {
-      return await spec.probe(op, subject, id);
-    } catch (error) {
-      if (error instanceof Blocked) return undefined;
-      throw error;
-    }
+  /** The probe, where an object on its way out counts as not there. */
+  const probe = async (op: Operation, subject: Inputs<F>, id?: string): Promise<Live | undefined> => {
+    const live = await spec.probe(op, subject, id);
+    return live !== undefined && spec.leaving?.(live) ? undefined : live;
   };
+  /** The probe, where "cannot be there" counts as "not there" too. */
+  const present = (op: Operation, subject: Inputs<F>, id?: string) => unlessBlocked(probe(op, subject, id));
 
   const visibility = (what: string) => ({
     what,
@@ -212,7 +225,7 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
           "If this stack made it in an update that was cut off (the pulumi CLI or its provider process killed), " +
           `record it with: ${RECOVER_ENV}=true pulumi up --yes`,
       );
-    const existing = await spec.probe(op, inputs, undefined);
+    const existing = await probe(op, inputs, undefined);
     if (existing !== undefined) {
       if (recovering) {
         op.log(`${statement}: recorded as this stack's own (${RECOVER_ENV})`);
@@ -332,11 +345,11 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
         // Whatever the refusal or however the answer was lost, an object that is not there any
         // more is a successful delete.
         if (!(error instanceof AlibabaCloudError) || (await present(op, inputs, id)) !== undefined) throw error;
-        return;
       }
       if (!remove.waitUntilGone) return;
+      // Gone altogether, not merely leaving: what depends on it may be deleted next.
       await op.waitFor(visibility(`${spec.describe(inputs)} to disappear`), async () =>
-        (await present(op, inputs, id)) === undefined ? true : undefined,
+        (await unlessBlocked(spec.probe(op, inputs, id))) === undefined ? true : undefined,
       );
     },
   };

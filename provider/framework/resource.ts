@@ -33,12 +33,13 @@ export function resourceClass<Args extends object, F extends Fields>(
   declaration: ResourceDeclaration<F>,
 ): ResourceClass<Args, F> {
   const { kind, provider, fields } = declaration;
+  const type = `pulumi-nodejs:dynamic/alicloud:${kind}`;
   const keys = [...Object.keys(SCOPE_FIELDS), ...Object.keys(fields)];
   const secrets = Object.entries(fields)
     .filter(([, field]) => field.role === "computed" && field.secret)
     .map(([key]) => key);
   // The SDK's debug line of each registration's answer would show secret outputs in plain text.
-  if (secrets.length > 0) withholdDebugAnswers(`pulumi-nodejs:dynamic/alicloud:${kind}`);
+  if (secrets.length > 0) withholdDebugAnswers(type);
 
   class Resource extends pulumi.dynamic.Resource {
     constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
@@ -48,7 +49,6 @@ export function resourceClass<Args extends object, F extends Fields>(
       if (opts?.customTimeouts) props[TIMEOUTS_KEY] = { ...opts.customTimeouts };
       // The URN marks what this resource made. Under the stack itself it is known now; under a
       // component it waits for the parent's (an Output, which costs each registration a turn).
-      const type = `pulumi-nodejs:dynamic/alicloud:${kind}`;
       props[OWNER_KEY] = opts?.parent
         ? pulumi.createUrn(name, type, opts.parent)
         : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;

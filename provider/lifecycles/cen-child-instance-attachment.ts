@@ -9,10 +9,10 @@ import {
   DetachCenChildInstance,
 } from "../../api/cbn.js";
 import { AlibabaCloudError } from "../client/errors.js";
-import { Blocked, type Inputs, type ResourceSpec } from "../framework/lifecycle.js";
+import { Blocked, type Inputs, type ResourceSpec, unlessBlocked } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { CEN_ATTACHMENT_FIELDS, type CenAttachmentStatus } from "../resources/cen-child-instance-attachment.js";
-import type { NetworkInstanceType } from "../resources/cen-grant-revocation.js";
+import { inferNetworkType } from "./cen-grant-revocation.js";
 
 type Attachment = Inputs<typeof CEN_ATTACHMENT_FIELDS>;
 
@@ -21,8 +21,6 @@ interface LiveAttachment {
   status: CenAttachmentStatus;
   attachTime: string;
 }
-
-const TYPE_BY_PREFIX: Record<string, NetworkInstanceType> = { vpc: "VPC", vbr: "VBR", ccn: "CCN" };
 
 // Not now rather than not like that: another attach or detach runs on the CEN instance or the
 // network instance, the VPC is being configured, or a grant made moments ago has not reached CEN
@@ -53,16 +51,14 @@ const childParams = (a: Attachment) => ({
 });
 
 /**
- * The attachment, or undefined when the network instance is not attached to the CEN instance
- * (or is being detached from it). Blocked when the CEN instance is not this account's, or the
- * network instance does not exist.
+ * The attachment (`Detaching` included), or undefined when the network instance is not attached
+ * to the CEN instance. Blocked when the CEN instance is not this account's, or the network
+ * instance does not exist.
  */
 async function attachment(op: Operation, a: Attachment): Promise<LiveAttachment | undefined> {
   try {
     const answer = await op.call(DescribeCenAttachedChildInstanceAttribute, childParams(a));
-    const status = answer.Status;
-    if (status === "Detaching") return undefined;
-    return { status: status ?? "Attached", attachTime: String(answer.ChildInstanceAttachTime ?? "") };
+    return { status: answer.Status ?? "Attached", attachTime: String(answer.ChildInstanceAttachTime ?? "") };
   } catch (error) {
     if (!(error instanceof AlibabaCloudError)) throw error;
     if (error.code === "ParameterError") return undefined;
@@ -78,34 +74,18 @@ async function attachment(op: Operation, a: Attachment): Promise<LiveAttachment 
   }
 }
 
-/** The attachment where it can be seen at all; "cannot be there" counts as absent. */
-async function seen(op: Operation, a: Attachment): Promise<LiveAttachment | undefined> {
-  try {
-    return await attachment(op, a);
-  } catch (error) {
-    if (error instanceof Blocked) return undefined;
-    throw error;
-  }
-}
+/** Whether the attach has taken effect, as a retry after a lost answer needs to know. */
+const attached = async (op: Operation, a: Attachment) => {
+  const live = await unlessBlocked(attachment(op, a));
+  return live !== undefined && live.status !== "Detaching";
+};
 
 /** CenChildInstanceAttachment's lifecycle. */
 export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIELDS, LiveAttachment> = {
   fields: CEN_ATTACHMENT_FIELDS,
 
   refine(inputs, failures) {
-    const { childInstanceId, childInstanceType } = inputs;
-    if (typeof childInstanceId !== "string" || failures.has("childInstanceId") || failures.has("childInstanceType")) {
-      return;
-    }
-    const inferred = TYPE_BY_PREFIX[childInstanceId.slice(0, 3)];
-    if (inferred === undefined) return;
-    if (childInstanceType === undefined) inputs.childInstanceType = inferred;
-    else if (childInstanceType !== inferred && TYPE_BY_PREFIX[childInstanceType.toLowerCase()] !== undefined) {
-      failures.add(
-        "childInstanceType",
-        `childInstanceType ${childInstanceType} does not match childInstanceId ${childInstanceId}, which is a ${inferred}`,
-      );
-    }
+    inferNetworkType(inputs, failures, "childInstanceId", "childInstanceType");
   },
 
   describe,
@@ -113,6 +93,8 @@ export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIEL
   probe: (op, a) => attachment(op, a),
 
   ready: (live) => live.status === "Attached",
+
+  leaving: (live) => live.status === "Detaching",
 
   outputs: (inputs, live, previous) => ({
     ...inputs,
@@ -133,7 +115,7 @@ export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIEL
           AttachCenChildInstance,
           { ...childParams(a), ChildInstanceOwnerId: a.childInstanceOwnerId },
           {
-            verify: async () => ((await seen(op, a)) === undefined ? "not-applied" : "applied"),
+            verify: async () => ((await attached(op, a)) ? "applied" : "not-applied"),
             retryCodes: ATTACH_TRANSIENT,
           },
         );
@@ -155,7 +137,7 @@ export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIEL
         DetachCenChildInstance,
         { ...childParams(a), ChildInstanceOwnerId: a.childInstanceOwnerId },
         {
-          verify: async () => ((await seen(op, a)) === undefined ? "applied" : "not-applied"),
+          verify: async () => ((await attached(op, a)) ? "not-applied" : "applied"),
           retryCodes: DETACH_TRANSIENT,
         },
       );

@@ -3,6 +3,7 @@
 import { DescribeGrantRulesToCen, GrantInstanceToCen, RevokeInstanceFromCen } from "../../api/vpc.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import { uidToString } from "../client/numbers.js";
+import type { Failures } from "../framework/check.js";
 import { Blocked, type Inputs, type ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { CEN_GRANT_FIELDS, type NetworkInstanceType } from "../resources/cen-grant-revocation.js";
@@ -59,22 +60,33 @@ const grantParams = (grant: Grant) => ({
   InstanceType: grant.instanceType,
 });
 
+/**
+ * Fills in a network instance's type from its id's prefix (`vpc-`, `vbr-`, `ccn-`), or refuses a
+ * given type that contradicts it; shared by the resources that name a network instance.
+ */
+export function inferNetworkType<K extends string, T extends string>(
+  inputs: { [key in K]?: unknown } & { [key in T]?: NetworkInstanceType },
+  failures: Failures,
+  idKey: K,
+  typeKey: T,
+): void {
+  const id = inputs[idKey];
+  const given = inputs[typeKey] as NetworkInstanceType | undefined;
+  if (typeof id !== "string" || failures.has(idKey) || failures.has(typeKey)) return;
+  const inferred = TYPE_BY_PREFIX[id.slice(0, 3)];
+  if (inferred === undefined) return;
+  if (given === undefined) (inputs as Record<string, unknown>)[typeKey] = inferred;
+  else if (given !== inferred && TYPE_BY_PREFIX[given.toLowerCase()] !== undefined) {
+    failures.add(typeKey, `${typeKey} ${given} does not match ${idKey} ${id}, which is a ${inferred}`);
+  }
+}
+
 /** CenGrantRevocation's lifecycle. */
 export const cenGrantRevocation: ResourceSpec<typeof CEN_GRANT_FIELDS, GrantRule> = {
   fields: CEN_GRANT_FIELDS,
 
   refine(inputs, failures) {
-    const { instanceId, instanceType } = inputs;
-    if (typeof instanceId !== "string" || failures.has("instanceId") || failures.has("instanceType")) return;
-    const inferred = TYPE_BY_PREFIX[instanceId.slice(0, 3)];
-    if (inferred === undefined) return;
-    if (instanceType === undefined) inputs.instanceType = inferred;
-    else if (instanceType !== inferred && TYPE_BY_PREFIX[instanceType.toLowerCase()] !== undefined) {
-      failures.add(
-        "instanceType",
-        `instanceType ${instanceType} does not match instanceId ${instanceId}, which is a ${inferred}`,
-      );
-    }
+    inferNetworkType(inputs, failures, "instanceId", "instanceType");
   },
 
   describe: (grant) => `the grant of ${grant.instanceId} to ${grant.cenId}`,

@@ -5,7 +5,7 @@
 // adopting stack sets Pulumi's `retainOnDelete: true`.
 import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CEN_OWNER, type Cloud, effects, emulatedStack, MAIN, startCloud, WORLD } from "./cloud";
+import { CEN_OWNER, type Cloud, effects, emulatedStack, grantsOn, MAIN, startCloud, WORLD } from "./cloud";
 import type { TestStack } from "./harness";
 
 const GRANT = { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked };
@@ -28,13 +28,7 @@ describe("one grant, two stacks: A makes it, B adopts it", () => {
 
   /** Whether main's VPC is granted to the CEN, as the live API says. */
   async function granted(): Promise<boolean> {
-    const answer = await cloud.call<{ CenGrantRules: { CbnGrantRule: { CenInstanceId: string }[] } }>(
-      MAIN,
-      "vpc",
-      "DescribeGrantRulesToCen",
-      { InstanceId: WORLD.vpcLinked, InstanceType: "VPC" },
-    );
-    return answer.CenGrantRules.CbnGrantRule.some((rule) => rule.CenInstanceId === WORLD.cen);
+    return (await grantsOn(cloud, MAIN, WORLD.vpcLinked)).some((grant) => grant.cenId === WORLD.cen);
   }
 
   /** Stack A declares the grant; stack B adopts it, with `retain` on B when asked. */

@@ -8,6 +8,7 @@ import {
   effects,
   emulatedStack,
   failureOf,
+  grantsOn,
   MAIN,
   previewWithBadInputs,
   startCloud,
@@ -19,15 +20,7 @@ import type { TestStack } from "./harness";
 const key = (cenId: string, vpcId: string = WORLD.vpcLinked) => `${cenId}:${vpcId}:${CEN_OWNER.uid}`;
 
 /** The CEN instances main's VPC is granted to, from main's own view of the live API. */
-async function grantsOf(cloud: Cloud, vpcId: string): Promise<{ cenId: string; owner: string }[]> {
-  const answer = await cloud.call<{
-    CenGrantRules: { CbnGrantRule: { CenInstanceId: string; CenOwnerId: { toFixed(): string } | number }[] };
-  }>(MAIN, "vpc", "DescribeGrantRulesToCen", { InstanceId: vpcId, InstanceType: "VPC" });
-  return answer.CenGrantRules.CbnGrantRule.map((r) => ({
-    cenId: r.CenInstanceId,
-    owner: typeof r.CenOwnerId === "number" ? String(r.CenOwnerId) : r.CenOwnerId.toFixed(),
-  }));
-}
+const grantsOf = (cloud: Cloud, vpcId: string) => grantsOn(cloud, MAIN, vpcId);
 
 describe("CenGrantRevocation end to end", () => {
   let cloud: Cloud;

@@ -55,10 +55,25 @@ describe("the examples through the Pulumi CLI", () => {
       }[];
     };
     const hub = world.accounts.find((account) => account.uid === CEN_OWNER.uid);
-    return (hub?.cenAttachments ?? []).map(
-      (a) => `${a.cenId}:${a.childInstanceId} ${a.childInstanceOwnerId} ${a.status}`,
-    );
+    // Sorted: the attachments are made in parallel, in no fixed order.
+    return (hub?.cenAttachments ?? [])
+      .map((a) => `${a.cenId}:${a.childInstanceId} ${a.childInstanceOwnerId} ${a.status}`)
+      .sort();
   }
+
+  /** The grants examples/cross-account-cen makes, as worldObjects lists them. */
+  const spokeGrants = () =>
+    [
+      `${HZ} grant ${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`,
+      `${OTHER.uid}/cn-hangzhou grant ${WORLD.cen}:${WORLD.otherVpc}:${CEN_OWNER.uid}`,
+    ].sort();
+
+  /** Its attachments, as hubAttachments lists them. */
+  const hubAttached = () =>
+    [
+      `${WORLD.cen}:${WORLD.vpcLinked} ${MAIN.uid} Attached`,
+      `${WORLD.cen}:${WORLD.otherVpc} ${OTHER.uid} Attached`,
+    ].sort();
 
   /** The example's folder copied out of the repository, node_modules linked to the repository's. */
   function exampleFolder(name: string, copy = name): TestCli {
@@ -153,17 +168,11 @@ describe("the examples through the Pulumi CLI", () => {
     const up = await initAndUp(cli, "dev", { "alicloud:region": "cn-hangzhou" }, 5);
     expect(up).toMatch(new RegExp(`hubCen\\s*: "${WORLD.cen}"`));
     expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({
-      added: [
-        `${HZ} grant ${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`,
-        `${OTHER.uid}/cn-hangzhou grant ${WORLD.cen}:${WORLD.otherVpc}:${CEN_OWNER.uid}`,
-      ].sort(),
+      added: spokeGrants(),
       removed: [],
     });
     // The attachments are the hub's, each naming the VPC's owner.
-    expect(await hubAttachments()).toEqual([
-      `${WORLD.cen}:${WORLD.vpcLinked} ${MAIN.uid} Attached`,
-      `${WORLD.cen}:${WORLD.otherVpc} ${OTHER.uid} Attached`,
-    ]);
+    expect(await hubAttachments()).toEqual(hubAttached());
     await refreshUpAgainDestroy(cli, 5);
     expect(await hubAttachments()).toEqual([]);
     expect(await worldState(cloud)).toEqual(world);
@@ -186,18 +195,12 @@ describe("the examples through the Pulumi CLI", () => {
     );
     expect(up).toMatch(new RegExp(`hubCen\\s*: "${WORLD.cen}"`));
     expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({
-      added: [
-        `${HZ} grant ${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`,
-        `${OTHER.uid}/cn-hangzhou grant ${WORLD.cen}:${WORLD.otherVpc}:${CEN_OWNER.uid}`,
-      ].sort(),
+      added: spokeGrants(),
       removed: [],
     });
     // The spokes' roles were assumed, once per role: the grants signed as their sessions.
     expect((await cloud.emulator.admin.counters()).requests.AssumeRole ?? 0).toBeGreaterThanOrEqual(2);
-    expect((await hubAttachments()).sort()).toEqual([
-      `${WORLD.cen}:${WORLD.vpcLinked} ${MAIN.uid} Attached`,
-      `${WORLD.cen}:${WORLD.otherVpc} ${OTHER.uid} Attached`,
-    ]);
+    expect(await hubAttachments()).toEqual(hubAttached());
     await refreshUpAgainDestroy(cli, 5);
     expect(await hubAttachments()).toEqual([]);
     // Every object is gone again (the world differs only by the STS keys the sessions were given).

@@ -124,6 +124,21 @@ export async function startCloud(): Promise<Cloud> {
   };
 }
 
+/** The grants of a VPC to CEN instances, as its owner `account` reads them. */
+export async function grantsOn(
+  cloud: Cloud,
+  account: Account,
+  vpcId: string,
+): Promise<{ cenId: string; owner: string }[]> {
+  const answer = await cloud.call<{
+    CenGrantRules: { CbnGrantRule: { CenInstanceId: string; CenOwnerId: { toFixed(): string } | number }[] };
+  }>(account, "vpc", "DescribeGrantRulesToCen", { InstanceId: vpcId, InstanceType: "VPC" });
+  return answer.CenGrantRules.CbnGrantRule.map((r) => ({
+    cenId: r.CenInstanceId,
+    owner: typeof r.CenOwnerId === "number" ? String(r.CenOwnerId) : r.CenOwnerId.toFixed(),
+  }));
+}
+
 /** Stack config that signs as `account` in cn-hangzhou; the secret goes in as a Pulumi secret. */
 export function accountConfig(account: Account = MAIN): Record<string, auto.ConfigValue> {
   return {

@@ -9,16 +9,26 @@ import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SEED } from "../../emulator/index";
 import { DEFAULT_KEYS, DEFAULT_ROLES, OTHER_ROLE_EXTERNAL_ID } from "../../emulator/world/default-world";
-import { CEN_OWNER, type Cloud, effects, emulatedStack, failureOf, outputCollector, startCloud, WORLD } from "./cloud";
+import {
+  type Account,
+  accountConfig,
+  CEN_OWNER,
+  type Cloud,
+  effects,
+  emulatedStack,
+  failureOf,
+  grantsOn,
+  MAIN,
+  OTHER,
+  outputCollector,
+  startCloud,
+  WORLD,
+} from "./cloud";
 import type { TestStack } from "./harness";
 
 const HUB = DEFAULT_KEYS.hubDeployer;
 const REGION = { "alicloud:region": { value: "cn-hangzhou" } };
-const HUB_CONFIG = {
-  ...REGION,
-  "alicloud:accessKey": { value: HUB.accessKeyId },
-  "alicloud:secretKey": { value: HUB.accessKeySecret, secret: true },
-};
+const HUB_CONFIG = accountConfig({ uid: CEN_OWNER.uid, ...HUB });
 const SESSION = "pulumi-e2e-test";
 
 let cloud: Cloud;
@@ -50,19 +60,10 @@ function expectNoCredentials(texts: Record<string, string>): void {
   }
 }
 
-/** The grant rules on a VPC, as its owner sees them. */
-async function grantsOn(owner: { accessKeyId: string; accessKeySecret: string; uid: string }, vpcId: string) {
-  const answer = await cloud.call<{ CenGrantRules: { CbnGrantRule: { CenInstanceId: string }[] } }>(
-    owner,
-    "vpc",
-    "DescribeGrantRulesToCen",
-    { InstanceId: vpcId, InstanceType: "VPC" },
-  );
-  return answer.CenGrantRules.CbnGrantRule.map((rule) => rule.CenInstanceId);
+/** The CEN instances a VPC is granted to, as its owner sees them. */
+async function grantsOnVpc(owner: Account, vpcId: string): Promise<string[]> {
+  return (await grantsOn(cloud, owner, vpcId)).map((grant) => grant.cenId);
 }
-
-const MAIN_OWNER = { ...DEFAULT_KEYS.main, uid: "1234567890123456" };
-const OTHER_OWNER = { ...DEFAULT_KEYS.other, uid: "1111222233334444" };
 
 /** Runs up, checks what the test says, checks no credential leaked, then destroys. */
 async function upAndDown(test: TestStack, check: (output: string) => Promise<void>): Promise<void> {
@@ -99,11 +100,11 @@ describe("role assumption through the engine", () => {
     );
     await upAndDown(test, async (output) => {
       expect(output).toContain("alicloud:protocol is a setting of @pulumi/alicloud");
-      expect(await grantsOn(MAIN_OWNER, WORLD.vpcLinked)).toContain(WORLD.cen);
+      expect(await grantsOnVpc(MAIN, WORLD.vpcLinked)).toContain(WORLD.cen);
       // One session for every call of the up: cached in the provider process.
       expect((await effects(cloud, key)) - before).toBe(1);
     });
-    expect(await grantsOn(MAIN_OWNER, WORLD.vpcLinked)).not.toContain(WORLD.cen);
+    expect(await grantsOnVpc(MAIN, WORLD.vpcLinked)).not.toContain(WORLD.cen);
   });
 
   it("GIVEN ALIBABA_CLOUD_ROLE_ARN next to access-key variables WHEN up THEN the role is assumed with the keys, not ignored", async () => {
@@ -125,7 +126,7 @@ describe("role assumption through the engine", () => {
     const key = `AssumeRole:${DEFAULT_ROLES.mainCenGranter}/env-session`;
     const before = await effects(cloud, key);
     await upAndDown(test, async () => {
-      expect(await grantsOn(MAIN_OWNER, WORLD.vpcLinked)).toContain(WORLD.cen2);
+      expect(await grantsOnVpc(MAIN, WORLD.vpcLinked)).toContain(WORLD.cen2);
       expect((await effects(cloud, key)) - before).toBe(1);
     });
   });
@@ -142,7 +143,7 @@ describe("role assumption through the engine", () => {
     };
     const test = await emulatedStack(cloud, program, { config: HUB_CONFIG });
     await upAndDown(test, async () => {
-      expect(await grantsOn(OTHER_OWNER, WORLD.otherVpc)).toContain(WORLD.cen);
+      expect(await grantsOnVpc(OTHER, WORLD.otherVpc)).toContain(WORLD.cen);
       sessionName = "spoke-other-renamed";
       const preview = await test.stack.preview();
       expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
@@ -154,7 +155,7 @@ describe("role assumption through the engine", () => {
         0,
       );
       // The ExternalId is an input like any other: it is in the state, but no credential is.
-      expect(await grantsOn(OTHER_OWNER, WORLD.otherVpc)).toContain(WORLD.cen);
+      expect(await grantsOnVpc(OTHER, WORLD.otherVpc)).toContain(WORLD.cen);
     });
   });
 
@@ -185,7 +186,7 @@ describe("role assumption through the engine", () => {
       { config: REGION },
     );
     await upAndDown(test, async () => {
-      expect(await grantsOn(MAIN_OWNER, WORLD.vpcLinked2)).toContain(WORLD.cen);
+      expect(await grantsOnVpc(MAIN, WORLD.vpcLinked2)).toContain(WORLD.cen);
       expect(await effects(cloud, `AssumeRole:${DEFAULT_ROLES.mainCenGranter}/profile-session`)).toBeGreaterThan(0);
     });
   });
@@ -219,7 +220,7 @@ describe("role assumption through the engine", () => {
     const key = `AssumeRoleWithOIDC:${DEFAULT_ROLES.mainCiDeployer}/profile-oidc`;
     const before = await effects(cloud, key);
     await upAndDown(test, async () => {
-      expect(await grantsOn(MAIN_OWNER, WORLD.vpcPlain)).toContain(WORLD.cen2);
+      expect(await grantsOnVpc(MAIN, WORLD.vpcPlain)).toContain(WORLD.cen2);
       expect((await effects(cloud, key)) - before).toBe(1);
     });
   });
@@ -254,7 +255,7 @@ describe("role assumption through the engine", () => {
     const key = `AssumeRoleWithOIDC:${DEFAULT_ROLES.mainCiDeployer}/${SESSION}`;
     const before = await effects(cloud, key);
     await upAndDown(test, async () => {
-      expect(await grantsOn(MAIN_OWNER, WORLD.vpcLinked2)).toContain(WORLD.cen2);
+      expect(await grantsOnVpc(MAIN, WORLD.vpcLinked2)).toContain(WORLD.cen2);
       expect((await effects(cloud, key)) - before).toBe(1);
     });
   });
@@ -266,13 +267,13 @@ describe("role assumption through the engine", () => {
     const program = async () => {
       new CenGrantRevocation("grant", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcPlain });
     };
-    const uri = `${cloud.emulator.url}/__sts/credentials/${MAIN_OWNER.uid}/cen-granter`;
+    const uri = `${cloud.emulator.url}/__sts/credentials/${MAIN.uid}/cen-granter`;
     const viaUri = await emulatedStack(cloud, program, {
       config: { ...REGION, "alicloud:credentialsUri": { value: uri } },
     });
     const granterBefore = sessionsOf("cen-granter");
     await upAndDown(viaUri, async () => {
-      expect(await grantsOn(MAIN_OWNER, WORLD.vpcPlain)).toContain(WORLD.cen);
+      expect(await grantsOnVpc(MAIN, WORLD.vpcPlain)).toContain(WORLD.cen);
       expect(sessionsOf("cen-granter") - granterBefore).toBe(1);
     });
     const viaMetadata = await emulatedStack(cloud, program, {
@@ -281,7 +282,7 @@ describe("role assumption through the engine", () => {
     });
     const instanceBefore = sessionsOf("ecs-instance");
     await upAndDown(viaMetadata, async () => {
-      expect(await grantsOn(MAIN_OWNER, WORLD.vpcPlain)).toContain(WORLD.cen);
+      expect(await grantsOnVpc(MAIN, WORLD.vpcPlain)).toContain(WORLD.cen);
       expect(sessionsOf("ecs-instance") - instanceBefore).toBe(1);
     });
   });
@@ -301,15 +302,15 @@ describe("role assumption through the engine", () => {
       { config: HUB_CONFIG },
     );
     try {
-      const before = await grantsOn(OTHER_OWNER, WORLD.otherVpc);
+      const before = await grantsOnVpc(OTHER, WORLD.otherVpc);
       const output = outputCollector();
       const message = await failureOf(test.stack.up({ onOutput: output.onOutput, onError: output.onOutput }));
       expect(message).toContain(
-        `Could not assume the RAM role ${DEFAULT_ROLES.otherCenGranter} (account ${OTHER_OWNER.uid})`,
+        `Could not assume the RAM role ${DEFAULT_ROLES.otherCenGranter} (account ${OTHER.uid})`,
       );
       expect(message).toContain("NoPermission");
       expect(message).toContain("trust policy");
-      expect(await grantsOn(OTHER_OWNER, WORLD.otherVpc)).toEqual(before);
+      expect(await grantsOnVpc(OTHER, WORLD.otherVpc)).toEqual(before);
       const created = (await test.resources()).filter((r) => r.type.includes("CenGrantRevocation"));
       expect(created).toEqual([]);
       expectNoCredentials({ error: message, output: output.text(), state: test.exportText() });
@@ -351,7 +352,7 @@ describe("role assumption through the engine", () => {
     );
     try {
       await upAndDown(test, async () => {
-        expect(await grantsOn(MAIN_OWNER, WORLD.vpcLinked2)).toContain(WORLD.cen);
+        expect(await grantsOnVpc(MAIN, WORLD.vpcLinked2)).toContain(WORLD.cen);
         // The first session, then its renewal once the service said it had expired.
         expect((await effects(cloud, key)) - before).toBe(2);
       });
