@@ -285,19 +285,26 @@ describe("an up cut off, then the documented recovery", () => {
    * Starts `pulumi up`, waits until `cutAt` effects whose key starts with `effectPrefix` exist, and
    * returns the running CLI with the provider processes it started.
    */
-  async function upUntil(cli: TestCli, effectPrefix: string, cutAt: number) {
+  /**
+   * Starts `up` and returns once `cutAt` creates of `action` took effect while at least one more
+   * is in flight (received, not applied yet): the moment a cut leaves objects outside the state,
+   * whatever the machine's load.
+   */
+  async function upUntil(cli: TestCli, action: string, cutAt: number) {
     const up = start(cli, ["up", "--yes", "--skip-preview"]);
     let ended: string | undefined;
     void up.done.then(({ code, output }) => {
       ended = `up ended (exit ${code}) before the cut:\n${output.slice(-3000)}`;
     });
     await poll(
-      `${cutAt} ${effectPrefix} effects`,
+      `${cutAt} ${action} effects, and one more in flight`,
       async () => {
         if (ended) throw new Error(ended);
-        return Object.keys(await effectsOf(effectPrefix)).length;
+        const applied = Object.keys(await effectsOf(`${action}:`)).length;
+        const received = (await counters()).requests[action] ?? 0;
+        return { applied, inFlight: received - applied };
       },
-      (n) => n >= cutAt,
+      ({ applied, inFlight }) => applied >= cutAt && inFlight > 0,
     );
     const providers = providerProcesses(up.child.pid as number);
     expect(providers.length, "the dynamic provider process, found by its argv").toBeGreaterThan(0);
@@ -371,7 +378,7 @@ describe("an up cut off, then the documented recovery", () => {
     await cloud.emulator.admin.setFaults({
       rules: [{ kind: "Latency", action: "GrantInstanceToCen", latencyMs: CREATE_LATENCY_MS } satisfies FaultRule],
     });
-    const { up: cut, providers } = await upUntil(cli, "GrantInstanceToCen:", CUT_AT);
+    const { up: cut, providers } = await upUntil(cli, "GrantInstanceToCen", CUT_AT);
     const exitMs = await killCli(cut, providers);
     expect(exitMs, "ms from the CLI's SIGKILL to its provider's exit").toBeLessThan(2000);
     await noFurtherChanges("GrantInstanceToCen");
@@ -426,7 +433,7 @@ describe("an up cut off, then the documented recovery", () => {
     await cloud.emulator.admin.setFaults({
       rules: [{ kind: "Latency", action: "GrantInstanceToCen", latencyMs: CREATE_LATENCY_MS } satisfies FaultRule],
     });
-    const { up: cut, providers } = await upUntil(cli, "GrantInstanceToCen:", CUT_AT);
+    const { up: cut, providers } = await upUntil(cli, "GrantInstanceToCen", CUT_AT);
     const exitMs = await killCli(cut, providers);
     await sleep(CREATE_LATENCY_MS + 500);
     await cloud.emulator.admin.clearFaults();
@@ -488,7 +495,7 @@ describe("an up cut off, then the documented recovery", () => {
     await cloud.emulator.admin.setFaults({
       rules: [{ kind: "Latency", action: "GrantInstanceToCen", latencyMs: CREATE_LATENCY_MS } satisfies FaultRule],
     });
-    const { up: cut, providers } = await upUntil(cli, "GrantInstanceToCen:", CUT_AT);
+    const { up: cut, providers } = await upUntil(cli, "GrantInstanceToCen", CUT_AT);
     for (const pid of providers) process.kill(pid, "SIGKILL");
     const failed = await cut.done;
     expect(failed.code, failed.output).not.toBe(0);
@@ -615,7 +622,7 @@ describe("an up cut off, then the documented recovery", () => {
         { kind: "Latency", action: "ModifyManagedInstance", latencyMs: 1000 },
       ],
     });
-    const { up: cut, providers } = await upUntil(cli, "CreateActivation:", CUT_AT / 2);
+    const { up: cut, providers } = await upUntil(cli, "CreateActivation", CUT_AT / 2);
     const exitMs = await killCli(cut, providers);
     expect(exitMs).toBeLessThan(2000);
     await noFurtherChanges("CreateActivation");
