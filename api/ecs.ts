@@ -180,6 +180,22 @@ export const DeregisterManagedInstance = action<
   { readonly Instance: ManagedInstanceFields }
 >()(ECS, "DeregisterManagedInstance", "client-token");
 
+/** The resource types TagResources takes that Cloud Assistant owns (the ECS SDK's TagResourcesRequest lists them). */
+export type CloudAssistantResourceType = "activation" | "managedinstance";
+
+/**
+ * Adds tags to resources, replacing the value of a key they carry already. The owner tag of a
+ * managed instance that a resource holds is written here.
+ */
+export const TagResources = action<{
+  readonly RegionId: string;
+  readonly ResourceType: CloudAssistantResourceType;
+  /** 1 to 50 (`ResourceId.N`). */
+  readonly ResourceId: readonly string[];
+  /** 1 to 20. */
+  readonly Tag: readonly TagParam[];
+}>()(ECS, "TagResources", "idempotent");
+
 /** Every ECS action, by name. */
 export const ECS_ACTIONS = {
   AttachClassicLinkVpc,
@@ -192,4 +208,5 @@ export const ECS_ACTIONS = {
   DescribeManagedInstances,
   ModifyManagedInstance,
   DeregisterManagedInstance,
+  TagResources,
 } as const;

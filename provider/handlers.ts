@@ -4,6 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { watchEngine } from "./client/engine-watch.js";
 import { makeSettings, type Settings } from "./client/settings.js";
+import { Holdings } from "./framework/holdings.js";
 import { type Lifecycle, lifecycle, type ResourceSpec } from "./framework/lifecycle.js";
 import type { ProviderEntry } from "./framework/provider-entry.js";
 import type { Fields } from "./framework/schema.js";
@@ -14,12 +15,12 @@ import { classicLinkAttachment } from "./lifecycles/classic-link-attachment.js";
 import { managedInstanceActivation } from "./lifecycles/managed-instance-activation.js";
 import { managedInstanceRegistration } from "./lifecycles/managed-instance-registration.js";
 
-type Factory = (settings: Settings) => Lifecycle<Fields>;
+type Factory = (settings: Settings, holdings: Holdings) => Lifecycle<Fields>;
 
 /** A lifecycle builder that the router can hold beside those of other kinds (their types differ). */
 function factory<F extends Fields, Live>(spec: ResourceSpec<F, Live>): Factory {
   // The engine hands each kind only what that kind's own check produced.
-  return (settings) => lifecycle(spec, settings) as unknown as Lifecycle<Fields>;
+  return (settings, holdings) => lifecycle(spec, settings, holdings) as unknown as Lifecycle<Fields>;
 }
 
 /** Every resource kind's lifecycle; a kind without one fails to compile. */
@@ -39,13 +40,20 @@ const toPulumiLog = (message: string) => process.stderr.write(`${message}\n`);
 
 let settings: Settings = makeSettings(undefined, process.env, toPulumiLog);
 let lifecycles = new Map<ResourceKind, Lifecycle<Fields>>();
+// Who holds what lasts for the whole process: `configure` may come again, the update goes on.
+const holdings = new Map<ResourceKind, Holdings>();
 
 function of(kind: ResourceKind): Lifecycle<Fields> {
   let found = lifecycles.get(kind);
   if (!found) {
     const build = FACTORIES[kind];
     if (!build) throw new Error(`This version of pulumi-alicloud-dynamic has no resource kind "${kind}"`);
-    found = build(settings);
+    let held = holdings.get(kind);
+    if (!held) {
+      held = new Holdings();
+      holdings.set(kind, held);
+    }
+    found = build(settings, held);
     lifecycles.set(kind, found);
   }
   return found;

@@ -241,3 +241,41 @@ export function recordInvocation(world: World, instanceId: string, now: number):
   }
   return undefined;
 }
+
+/**
+ * Adds `tags` to the activations or managed instances `ids`, replacing the values of keys they
+ * have; all or nothing: an unknown id or a resource left with more than 20 tags changes none.
+ */
+export function tagCloudAssistantResources(
+  world: World,
+  region: EcsRegion,
+  type: "activation" | "managedinstance",
+  ids: readonly string[],
+  tags: readonly Tag[],
+  now: number,
+): void {
+  const merged = (have: readonly Tag[]) => [
+    ...have.filter((h) => !tags.some((t) => t.key === h.key)),
+    ...tags.map((t) => ({ ...t })),
+  ];
+  const visibleAt = world.visibleFrom(now);
+  if (type === "managedinstance") {
+    const found = ids.map((id) => region.managedInstances.get(id));
+    const updates = found.map((instance) => {
+      if (!instance) throw err.resourceIdNotFound();
+      const next = merged(instance.tags);
+      if (next.length > 20) throw err.tagLimit();
+      return { ...instance, tags: next };
+    });
+    for (const updated of updates) region.managedInstances.set(updated.instanceId, updated, now, visibleAt);
+    return;
+  }
+  const updates = ids.map((id) => {
+    const activation = region.activations.get(id);
+    if (!activation) throw err.resourceIdNotFound();
+    const next = merged(activation.tags);
+    if (next.length > 20) throw err.tagLimit();
+    return { ...activation, tags: next };
+  });
+  for (const updated of updates) region.activations.set(updated.activationId, updated, now, visibleAt);
+}

@@ -11,6 +11,7 @@ import type {
   ManagedInstanceFields,
   ModifyManagedInstance,
   TagOut,
+  TagResources,
 } from "../../api/ecs.js";
 import type { ActionContext, Answer } from "../core/api.js";
 import { compareText } from "../core/encoding.js";
@@ -28,6 +29,7 @@ import {
   namePatternOk,
   deleteActivation as remove,
   renameManagedInstance,
+  tagCloudAssistantResources,
 } from "./cloud-assistant-models.js";
 import * as err from "./exceptions.js";
 import type { Activation, ManagedInstance, Tag } from "./types.js";
@@ -245,4 +247,43 @@ export function deregisterManagedInstance(
   const instance = deregister(ctx.world, region, instanceId, ctx.now);
   ctx.effect(`DeregisterManagedInstance:${instanceId}`);
   return { Instance: instanceOut(instance) };
+}
+
+/** The resource types the ECS SDK's TagResourcesRequest documents; of these, the emulator holds Cloud Assistant's. */
+const TAGGABLE_TYPES = new Set([
+  "instance",
+  "disk",
+  "snapshot",
+  "image",
+  "securitygroup",
+  "volume",
+  "eni",
+  "ddh",
+  "ddhcluster",
+  "keypair",
+  "launchtemplate",
+  "reservedinstance",
+  "snapshotpolicy",
+  "elasticityassurance",
+  "capacityreservation",
+  "command",
+  "invocation",
+  "activation",
+  "managedinstance",
+]);
+
+/** Tags activations or managed instances; a resource of another type is not in this world (not found). */
+export function tagResources(ctx: ActionContext<typeof TagResources>): Answer<typeof TagResources> {
+  const p = ctx.params;
+  const region = caRegion(ctx.world, ctx.account, p.required("RegionId"));
+  const type = p.required("ResourceType");
+  if (!TAGGABLE_TYPES.has(type)) throw err.resourceTypeUnknown();
+  const ids = p.list("ResourceId");
+  if (ids.length === 0 || ids.length > 50 || p.maxIndex("ResourceId") > 50) throw err.resourceIdCount();
+  const tags = checkTags(p.tags("Tag"), p.maxIndex("Tag"));
+  if (tags.length === 0) throw err.tagsMissing();
+  if (type !== "activation" && type !== "managedinstance") throw err.resourceIdNotFound();
+  tagCloudAssistantResources(ctx.world, region, type, ids, tags, ctx.now);
+  for (const id of ids) ctx.effect(`TagResources:${id}`);
+  return {};
 }

@@ -200,3 +200,27 @@ export const machineRegistered = ca(
   "MachineId.AlreadyRegistered",
   "The machine is already registered, deregister first.",
 );
+
+// TagResources: the codes of its reference page for what it refuses here (inferred where marked).
+/** A ResourceType outside the documented list. */
+export const resourceTypeUnknown = ca(
+  404,
+  "InvalidResourceType.NotFound",
+  "The ResourceType provided does not exist in our records.",
+);
+/** A ResourceId that names nothing of that type in the region (the same code for every one; inferred). */
+export const resourceIdNotFound = ca(
+  404,
+  "InvalidResourceId.NotFound",
+  "The specified ResourceIds are not found in our records.",
+);
+/** No ResourceId.N, or more than 50. */
+export const resourceIdCount = ca(
+  400,
+  "InvalidParameter.ResourceIds",
+  "The specified parameter ResourceIds is not valid.",
+);
+/** No Tag.N. */
+export const tagsMissing = ca(400, "MissingParameter.Tags", "You must specify Tags.");
+/** More than 20 tags on one resource once the new ones are added. */
+export const tagLimit = ca(400, "InvalidParameter.TagCount", "The number of tags on the resource exceeds the limit.");

@@ -22,4 +22,5 @@ export const ECS_PRODUCT: Product = defineProduct(ECS, ECS_ACTIONS, {
   DescribeManagedInstances: { handler: ca.describeManagedInstances, ...CLOUD_ASSISTANT },
   ModifyManagedInstance: { handler: ca.modifyManagedInstance, ...CLOUD_ASSISTANT },
   DeregisterManagedInstance: { handler: ca.deregisterManagedInstance, ...CLOUD_ASSISTANT },
+  TagResources: { handler: ca.tagResources, ...CLOUD_ASSISTANT },
 });

@@ -10,6 +10,7 @@ import { AlibabaCloudError } from "../client/errors.js";
 import type { Settings } from "../client/settings.js";
 import { checkInputs, type Refine } from "./check.js";
 import { OWNER_KEY, PROVIDER_KEY, SCOPE_FIELDS, type ScopeInputs, TIMEOUTS_KEY } from "./common-fields.js";
+import { Holdings, nameInUrn, ownerDigest } from "./holdings.js";
 import { deadlineOf, Operation, OperationTimeoutError, type TimedOperation, type Timeouts } from "./operation.js";
 import type { Fields, StoredInputs, StoredOutputs } from "./schema.js";
 import { WaitTimeoutError } from "./waiting.js";
@@ -109,6 +110,17 @@ export interface RemoveStep<F extends Fields> {
   readonly waitUntilGone: boolean;
 }
 
+/**
+ * The owner tag of objects that take tags (holdings.ts): written when a resource takes the object,
+ * read by delete, which leaves alone an object whose tag names another resource.
+ */
+export interface OwnerTagging {
+  /** The owner digest the object carries; undefined when it carries none, or is gone. */
+  read(op: Operation, id: string): Promise<string | undefined>;
+  /** Tags the object with `owner`, replacing the tag it had. */
+  write(op: Operation, id: string, owner: string): Promise<void>;
+}
+
 /** Everything that is a resource's own; see the module comment. */
 export interface ResourceSpec<F extends Fields, Live> {
   /** The resource's own fields (the shared ones are added). */
@@ -148,6 +160,8 @@ export interface ResourceSpec<F extends Fields, Live> {
   diff?(olds: Outputs<F>, news: Inputs<F>, changed: readonly string[], replacing: readonly string[]): ChangeSet;
   /** Whether a replacement must remove the old object first (both would share a natural key). */
   deleteBeforeReplace?(olds: Outputs<F>, news: Inputs<F>): boolean;
+  /** The owner tag, for objects that several resources may take (a server any stack can find). */
+  readonly ownerTag?: OwnerTagging;
 }
 
 /** What a diff decides: whether anything changes, and which inputs force a replacement. */
@@ -175,8 +189,15 @@ function isCode(error: unknown, codes: readonly string[]): error is AlibabaCloud
   return error instanceof AlibabaCloudError && codes.includes(error.code);
 }
 
-/** Builds a resource's provider methods from its spec. */
-export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, settings: Settings): Lifecycle<F> {
+/**
+ * Builds a resource's provider methods from its spec. `holdings` are the provider process's
+ * record of who holds what (one per kind for the process, whatever `configure` renews).
+ */
+export function lifecycle<F extends Fields, Live>(
+  spec: ResourceSpec<F, Live>,
+  settings: Settings,
+  holdings: Holdings = new Holdings(),
+): Lifecycle<F> {
   const all: Fields = { ...SCOPE_FIELDS, ...spec.fields };
   const inputKeys = Object.entries(all)
     .filter(([, field]) => field.role === "input")
@@ -213,16 +234,22 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
   const withAdoption = (outs: Outputs<F>, adopted: boolean): Outputs<F> =>
     adoptable ? ({ ...outs, adopted } as Outputs<F>) : outs;
 
-  async function createByKey(create: NaturalKeyCreate<F>, inputs: Inputs<F>) {
-    const op = operation(inputs, "create");
+  async function createByKey(op: Operation, create: NaturalKeyCreate<F>, inputs: Inputs<F>) {
     const id = create.id(inputs);
     const adopt = adoptable && (inputs as { adoptExisting?: boolean }).adoptExisting === true;
     const recovering = settings.env[RECOVER_ENV] === "true";
     const { statement, removal } = create.exists(inputs);
+    const urn = inputs[OWNER_KEY];
+    const name = urn ? `"${nameInUrn(urn)}"` : "this resource";
+    // The likeliest cause first: a rename is planned as a create of the new name before the old
+    // name's delete. Each way out leaves the state saying what the cloud holds (holdings.ts).
     const refuse = () =>
       new Error(
-        `${statement} (id ${id}). Set adoptExisting: true to bring it under this stack (destroy will then ${removal} it), or ${removal} it first. ` +
-          "If this stack made it in an update that was cut off (the pulumi CLI or its provider process killed), " +
+        `${statement} (id ${id}). ` +
+          `If you renamed or moved ${name} in the program (a new name or parent), tell Pulumi it is the same resource: ` +
+          `add aliases: [{ name: "<old name>" }] (or { parent: ... }) to its options, and run up again. ` +
+          `If another stack or a person made it, set adoptExisting: true to hold it here as well (destroy will then ${removal} it), or ${removal} it first. ` +
+          `Only if an update of this stack that was creating ${name} was cut off (the pulumi CLI or its provider process killed), ` +
           `record it with: ${RECOVER_ENV}=true pulumi up --yes`,
       );
     const existing = await probe(op, inputs, undefined);
@@ -281,12 +308,39 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
     return { id, outs: withAdoption(spec.outputs(inputs, live, undefined), false) };
   }
 
+  /** Takes the object for the resource `urn`: in this process, and in its owner tag where it has one. */
+  async function take(op: Operation, id: string, urn: string | undefined): Promise<void> {
+    holdings.claim(id, urn, "create");
+    const owner = ownerDigest(urn);
+    if (!spec.ownerTag || owner === undefined) return;
+    await spec.ownerTag.write(op, id, owner).catch((error: unknown) => {
+      // The object is this resource's either way; without the tag, only a later delete by another
+      // stack's resource that held it cannot tell that it was taken over.
+      const reason = error instanceof AlibabaCloudError ? error.code : (error as Error).message;
+      op.log(`${id}: could not tag it as held by this resource (${reason}); it is recorded all the same`);
+    });
+  }
+
+  /** Why a delete must leave the object to another resource, or undefined to remove it. */
+  async function keptFor(op: Operation, id: string, urn: string | undefined): Promise<string | undefined> {
+    const holder = holdings.keeperFor(id, urn);
+    if (holder) {
+      const name = nameInUrn(holder.urn);
+      return holder.urn === urn ? `kept: its replacement ${name} holds it` : `kept: now held by ${name}`;
+    }
+    if (!spec.ownerTag) return undefined;
+    const tag = await spec.ownerTag.read(op, id);
+    return tag !== undefined && tag !== ownerDigest(urn)
+      ? "kept: its owner tag names another resource that holds it"
+      : undefined;
+  }
+
   return {
     async check(olds, news) {
       return checkInputs<Inputs<F>>(spec.fields, settings, olds, news, spec);
     },
 
-    async diff(_id, olds, news) {
+    async diff(id, olds, news) {
       const stored = olds as Record<string, unknown>;
       const given = news as Record<string, unknown>;
       const changed = inputKeys.filter((key) => !same(stored[key], given[key]));
@@ -304,13 +358,26 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
         const inputs = inputsOf(olds);
         if ((await present(operation(inputs), inputs)) === undefined) replaces.push("adopted");
       }
+      // Kept by this resource: the delete of another that held it (a rename) must leave it alone.
+      if (replaces.length === 0) holdings.claim(id, given[OWNER_KEY] as string | undefined, "diff");
       const deleteBeforeReplace = replaces.length > 0 && (spec.deleteBeforeReplace?.(olds, news) ?? false);
       return { changes: decided.changes || replaces.length > 0, replaces, deleteBeforeReplace };
     },
 
     async create(inputs) {
-      if (spec.create.style === "custom") return spec.create.run(operation(inputs, "create"), inputs);
-      return createByKey(spec.create, inputs);
+      const op = operation(inputs, "create");
+      try {
+        const made =
+          spec.create.style === "custom"
+            ? await spec.create.run(op, inputs)
+            : await createByKey(op, spec.create, inputs);
+        await take(op, made.id, inputs[OWNER_KEY]);
+        return made;
+      } catch (error) {
+        // Recorded all the same: held by this resource as much as a create that succeeded.
+        if (error instanceof CreatedButFailed) holdings.claim(error.id, inputs[OWNER_KEY], "create");
+        throw error;
+      }
     },
 
     async read(id, props) {
@@ -323,7 +390,11 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
     },
 
     async update(id, olds, news) {
-      if (spec.update) return { outs: await spec.update(operation(news, "update"), id, olds, news) };
+      const op = operation(news, "update");
+      // Under a new URN (an alias), the owner tag follows the stored one.
+      const moved = spec.ownerTag && olds[OWNER_KEY] !== news[OWNER_KEY];
+      if (moved) await take(op, id, news[OWNER_KEY]);
+      if (spec.update) return { outs: await spec.update(op, id, olds, news) };
       const computed = Object.fromEntries(
         Object.entries(spec.fields)
           .filter(([, field]) => field.role === "computed")
@@ -335,6 +406,11 @@ export function lifecycle<F extends Fields, Live>(spec: ResourceSpec<F, Live>, s
     async delete(id, props) {
       const inputs = inputsOf(props);
       const op = operation(inputs, "delete");
+      const kept = await keptFor(op, id, inputs[OWNER_KEY]);
+      if (kept) {
+        op.log(`${spec.describe(inputs)} (${id}) ${kept}`);
+        return;
+      }
       const { remove } = spec;
       try {
         await remove.call(op, id, props);

@@ -2,11 +2,11 @@
 // returned once, by CreateActivation: from the moment that call answers, nothing may fail the
 // create, or the code would be lost.
 
-import { createHash } from "node:crypto";
 import { CreateActivation, DeleteActivation, DescribeActivations, DisableActivation } from "../../api/ecs.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import type { CallAnswer } from "../client/rpc.js";
 import { OWNER_KEY } from "../framework/common-fields.js";
+import { OWNER_TAG, ownerDigest } from "../framework/holdings.js";
 import { CreatedButFailed, type Inputs, type ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { CLOUD_ASSISTANT_REGIONS } from "../framework/regions.js";
@@ -39,17 +39,10 @@ async function describe(op: Operation, activationId: string): Promise<LiveActiva
   return found ? liveFields(found) : undefined;
 }
 
-/**
- * The tag that marks an activation as made by one resource: a digest of the resource's URN, so
- * that an activation made by a create that was cut off is recognised (and removed: its code,
- * returned once, was never recorded) and another stack's never is.
- */
-export const OWNER_TAG = "pulumi:owner";
-
-function ownerDigest(activation: Activation): string | undefined {
-  const urn = activation[OWNER_KEY];
-  return urn ? createHash("sha256").update(urn).digest("hex") : undefined;
-}
+// The owner tag (framework/holdings.ts) marks an activation as made by one resource, so that one
+// made by a create that was cut off is recognised (and removed: its code, returned once, was never
+// recorded) and another stack's never is. An activation is made by one resource and never taken
+// over, so its delete needs no look at the tag.
 
 /** The activations this resource made, by their owner tag. */
 async function madeBy(op: Operation, owner: string): Promise<Listed[]> {
@@ -102,7 +95,7 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
   create: {
     style: "custom",
     async run(op, inputs: Activation) {
-      const owner = ownerDigest(inputs);
+      const owner = ownerDigest(inputs[OWNER_KEY]);
       if (owner) await removeOrphans(op, owner);
       const tags = Object.entries(inputs.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
       let answer: CallAnswer<typeof CreateActivation>;

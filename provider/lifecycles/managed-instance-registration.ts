@@ -1,8 +1,15 @@
 // How a registered server is found, named and deregistered. Nothing is made: create finds the
 // managed instance the agent registered (waiting while it has not yet), and names it if asked.
-import { DeregisterManagedInstance, DescribeManagedInstances, ModifyManagedInstance } from "../../api/ecs.js";
+// Any stack can find the same server, so the one holding it says so in its owner tag.
+import {
+  DeregisterManagedInstance,
+  DescribeManagedInstances,
+  ModifyManagedInstance,
+  TagResources,
+} from "../../api/ecs.js";
 import type { CallAnswer, CallParams } from "../client/rpc.js";
 import { isUnknown } from "../framework/check.js";
+import { OWNER_TAG } from "../framework/holdings.js";
 import type { Inputs, Outputs, ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { CLOUD_ASSISTANT_REGIONS } from "../framework/regions.js";
@@ -208,6 +215,21 @@ export const managedInstanceRegistration: ResourceSpec<typeof REGISTRATION_FIELD
       live = { ...live, instanceName: news.instanceName };
     }
     return { ...news, ...live };
+  },
+
+  ownerTag: {
+    async read(op, id) {
+      const answer = await op.call(DescribeManagedInstances, { InstanceId: [id], MaxResults: 50 });
+      const instance = (answer.Instances ?? []).find((listed) => listed?.InstanceId === id);
+      return instance?.Tags?.find((tag) => tag?.TagKey === OWNER_TAG)?.TagValue;
+    },
+    async write(op, id, owner) {
+      await op.call(TagResources, {
+        ResourceType: "managedinstance",
+        ResourceId: [id],
+        Tag: [{ Key: OWNER_TAG, Value: owner }],
+      });
+    },
   },
 
   diff(olds, news, changed) {

@@ -346,3 +346,46 @@ describe("ModifyManagedInstance and DeregisterManagedInstance", () => {
     expect((await listInstances()).TotalCount).toBe(2);
   });
 });
+
+describe("TagResources on Cloud Assistant resources", () => {
+  const tagsOf = async (instanceId: string) =>
+    (
+      await call<{ Instances: { InstanceId: string; Tags: { TagKey: string; TagValue: string }[] }[] }>(
+        ecs(),
+        "DescribeManagedInstances",
+        { RegionId: "cn-hangzhou", "InstanceId.1": instanceId },
+      )
+    ).Instances[0]?.Tags;
+  const tag = (params: Record<string, unknown>) =>
+    call(ecs(), "TagResources", { RegionId: "cn-hangzhou", ResourceType: "managedinstance", ...params });
+
+  it("GIVEN a managed instance WHEN tagged twice with one key THEN DescribeManagedInstances shows the key once, with the later value", async () => {
+    await tag({ "ResourceId.1": IDS.mi1, "Tag.1.Key": "pulumi:owner", "Tag.1.Value": "first" });
+    await tag({ "ResourceId.1": IDS.mi1, "Tag.1.Key": "pulumi:owner", "Tag.1.Value": "second", "Tag.2.Key": "team" });
+    expect(await tagsOf(IDS.mi1)).toEqual([
+      { TagKey: "pulumi:owner", TagValue: "second" },
+      { TagKey: "team", TagValue: "" },
+    ]);
+    expect((await emu.admin.counters()).effects[`TagResources:${IDS.mi1}`]).toBe(2);
+  });
+
+  it("GIVEN one known and one unknown id WHEN tagged THEN 404 InvalidResourceId.NotFound and neither is tagged", async () => {
+    await expectFailure(
+      tag({ "ResourceId.1": IDS.mi1, "ResourceId.2": "mi-hz01nosuchserver01", "Tag.1.Key": "k", "Tag.1.Value": "v" }),
+      "InvalidResourceId.NotFound",
+      404,
+    );
+    expect(await tagsOf(IDS.mi1)).toEqual([]);
+  });
+
+  it("GIVEN a type outside the documented list, no ids or no tags WHEN tagged THEN each is refused with its code", async () => {
+    await expectFailure(
+      tag({ ResourceType: "bucket", "ResourceId.1": IDS.mi1, "Tag.1.Key": "k" }),
+      "InvalidResourceType.NotFound",
+      404,
+    );
+    await expectFailure(tag({ "Tag.1.Key": "k" }), "InvalidParameter.ResourceIds", 400);
+    await expectFailure(tag({ "ResourceId.1": IDS.mi1 }), "MissingParameter.Tags", 400);
+    await expectFailure(tag({ "ResourceId.1": IDS.mi1, "Tag.1.Key": "acs:reserved" }), "InvalidTagKey.Malformed", 400);
+  });
+});

@@ -58,6 +58,23 @@ describe("official V3 SDKs", () => {
     expect(response.body?.links?.link?.map((l) => [l.instanceId, l.vpcId])).toEqual([[IDS.classic2, IDS.vpcLink2]]);
   });
 
+  it("GIVEN @alicloud/ecs20140526 WHEN TagResources on a managed instance THEN DescribeManagedInstances through the SDK shows the tag", async () => {
+    const client = new Ecs(config(KEYS.main));
+    const tagged = await client.tagResources(
+      new EcsModels.TagResourcesRequest({
+        regionId: "cn-hangzhou",
+        resourceType: "managedinstance",
+        resourceId: [IDS.mi1],
+        tag: [new EcsModels.TagResourcesRequestTag({ key: "pulumi:owner", value: "sdk" })],
+      }),
+    );
+    expect(tagged.statusCode).toBe(200);
+    const listed = await client.describeManagedInstances(
+      new EcsModels.DescribeManagedInstancesRequest({ regionId: "cn-hangzhou", instanceId: [IDS.mi1] }),
+    );
+    expect(listed.body?.instances?.[0]?.tags?.map((t) => [t.tagKey, t.tagValue])).toEqual([["pulumi:owner", "sdk"]]);
+  });
+
   it("GIVEN @alicloud/vpc20160428 WHEN GrantInstanceToCen then DescribeGrantRulesToCen THEN the SDK sees the grant with its owner", async () => {
     const client = new Vpc(config(KEYS.main));
     // The SDK's Long is a JS number: 9300000000000007 becomes 9300000000000008 on the wire, an

@@ -6,10 +6,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { GrantInstanceToCen } from "../../../api/vpc";
 import { callAction } from "../../../provider/client/rpc";
 import { makeSettings, type Settings } from "../../../provider/client/settings";
+import { OWNER_TAG } from "../../../provider/framework/holdings";
 import { lifecycle, RECOVER_ENV } from "../../../provider/framework/lifecycle";
 import { cenGrantRevocation } from "../../../provider/lifecycles/cen-grant-revocation";
 import { classicLinkAttachment } from "../../../provider/lifecycles/classic-link-attachment";
-import { managedInstanceActivation, OWNER_TAG } from "../../../provider/lifecycles/managed-instance-activation";
+import { managedInstanceActivation } from "../../../provider/lifecycles/managed-instance-activation";
 import { mainAccountEnv, useEmulator } from "../emulated";
 
 const emulator = useEmulator();
