@@ -77,10 +77,88 @@ export const DescribeCenAttachedChildInstances = action<
   PageFields & { readonly ChildInstances: { readonly ChildInstance: readonly ChildInstanceFields[] } }
 >()(CBN, "DescribeCenAttachedChildInstances", "read");
 
+/**
+ * The network instances that an owner grants to a CEN instance's transit router (Enterprise
+ * Edition): VPC, VBR (`ExpressConnect`), IPsec-VPN connection (`VPN`) and Express Connect Router
+ * (`ECR`), as the GrantInstanceToTransitRouter page lists them.
+ */
+export type TransitRouterInstanceType = "VPC" | "ExpressConnect" | "VPN" | "ECR";
+
+/** Who pays for the network instance's traffic through the transit router. */
+export type TransitRouterOrderType = "PayByCenOwner" | "PayByResourceOwner";
+
+/** What names one grant to a transit router: the network instance, the CEN instance and its owner. */
+export interface TransitRouterGrantParams {
+  /** The network instance's region. */
+  readonly RegionId: string;
+  readonly CenId: string;
+  /** UID of the CEN instance's owner. */
+  readonly CenOwnerId: Long;
+  readonly InstanceId: string;
+  readonly InstanceType: TransitRouterInstanceType;
+}
+
+/**
+ * The owner of a network instance lets another account's CEN instance attach it to its transit
+ * router. No ClientToken is documented: a retry must look first.
+ */
+export const GrantInstanceToTransitRouter = action<
+  TransitRouterGrantParams & { readonly OrderType?: TransitRouterOrderType }
+>()(CBN, "GrantInstanceToTransitRouter", "verify");
+
+/** Changes who pays (Terraform's alicloud_cen_transit_router_grant_attachment calls it for order_type). */
+export const ModifyGrantInstanceToTransitRouter = action<{
+  readonly RegionId: string;
+  readonly CenId: string;
+  readonly InstanceId: string;
+  readonly OrderType: TransitRouterOrderType;
+  readonly ClientToken?: string;
+}>()(CBN, "ModifyGrantInstanceToTransitRouter", "client-token");
+
+/** Takes the grant back; the page requires the instance detached from the transit router first. */
+export const RevokeInstanceFromTransitRouter = action<TransitRouterGrantParams>()(
+  CBN,
+  "RevokeInstanceFromTransitRouter",
+  "verify",
+);
+
+/** One grant of a network instance, as DescribeGrantRulesToResource lists it. */
+export interface ResourceGrantRule {
+  readonly CenId: string;
+  readonly CenOwnerId: Long;
+  readonly OrderType: TransitRouterOrderType;
+  /** When the grant was made (ISO 8601, UTC, to the minute). */
+  readonly CreateTime: string;
+}
+
+/** The grants of one network instance, paged by token (Terraform reads grants with it). */
+export const DescribeGrantRulesToResource = action<
+  {
+    readonly RegionId: string;
+    readonly ResourceId: string;
+    /** The network instance's type, as GrantInstanceToTransitRouter names it. */
+    readonly ProductType: TransitRouterInstanceType;
+    /** 1 to 100. */
+    readonly MaxResults?: number;
+    readonly NextToken?: string;
+  },
+  {
+    readonly GrantRules: readonly ResourceGrantRule[];
+    readonly TotalCount: number;
+    readonly MaxResults: number;
+    /** Empty on the last page. */
+    readonly NextToken: string;
+  }
+>()(CBN, "DescribeGrantRulesToResource", "read");
+
 /** Every CBN action, by name. */
 export const CBN_ACTIONS = {
   AttachCenChildInstance,
   DetachCenChildInstance,
   DescribeCenAttachedChildInstanceAttribute,
   DescribeCenAttachedChildInstances,
+  GrantInstanceToTransitRouter,
+  ModifyGrantInstanceToTransitRouter,
+  RevokeInstanceFromTransitRouter,
+  DescribeGrantRulesToResource,
 } as const;

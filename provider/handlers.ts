@@ -14,6 +14,7 @@ import { cenGrantRevocation } from "./lifecycles/cen-grant-revocation.js";
 import { classicLinkAttachment } from "./lifecycles/classic-link-attachment.js";
 import { managedInstanceActivation } from "./lifecycles/managed-instance-activation.js";
 import { managedInstanceRegistration } from "./lifecycles/managed-instance-registration.js";
+import { transitRouterGrant } from "./lifecycles/transit-router-grant.js";
 
 type Factory = (settings: Settings, holdings: Holdings) => Lifecycle<Fields>;
 
@@ -30,6 +31,7 @@ const FACTORIES: { readonly [K in ResourceKind]: Factory } = {
   ManagedInstanceRegistration: factory(managedInstanceRegistration),
   ManagedInstanceActivation: factory(managedInstanceActivation),
   CenChildInstanceAttachment: factory(cenChildInstanceAttachment),
+  TransitRouterGrant: factory(transitRouterGrant),
 };
 
 // A provider process whose engine died must not go on changing the cloud (engine-watch.ts).

@@ -8,6 +8,7 @@ import { CenGrantRevocation } from "./resources/cen-grant-revocation.js";
 import { ClassicLinkAttachment } from "./resources/classic-link-attachment.js";
 import { ManagedInstanceActivation } from "./resources/managed-instance-activation.js";
 import { ManagedInstanceRegistration } from "./resources/managed-instance-registration.js";
+import { TransitRouterGrant } from "./resources/transit-router-grant.js";
 
 export type { AlibabaCloudError, CallOutcome } from "./client/errors.js";
 export type { AssumeRoleArgs } from "./framework/common-fields.js";
@@ -32,6 +33,12 @@ export {
   ManagedInstanceRegistration,
   type ManagedInstanceRegistrationArgs,
 } from "./resources/managed-instance-registration.js";
+export {
+  TransitRouterGrant,
+  type TransitRouterGrantArgs,
+  type TransitRouterInstanceType,
+  type TransitRouterOrderType,
+} from "./resources/transit-router-grant.js";
 
 /** Every resource class of the package, by kind (a kind without its class here fails to compile). */
 export const resources = {
@@ -45,4 +52,6 @@ export const resources = {
   ManagedInstanceActivation,
   /** {@link ManagedInstanceRegistration} */
   ManagedInstanceRegistration,
+  /** {@link TransitRouterGrant} */
+  TransitRouterGrant,
 } as const satisfies Record<ResourceKind, unknown>;

@@ -9,6 +9,7 @@ export const RESOURCE_MODULES = {
   ManagedInstanceRegistration: "managed-instance-registration",
   ManagedInstanceActivation: "managed-instance-activation",
   CenChildInstanceAttachment: "cen-child-instance-attachment",
+  TransitRouterGrant: "transit-router-grant",
 } as const;
 
 /** The resources this package provides, by the name in their type token. */

@@ -101,13 +101,27 @@ export const FAST_PROVIDER_TIMING: { readonly [name: string]: string } = {
   ALICLOUD_DYNAMIC_READ_TIMEOUT_MS: "5000",
 };
 
-/** How the emulator runs: in this process, or as a child process (`alicloud-emulator`). */
-export type LocalCloudMode = "in-process" | "child-process";
+/**
+ * How the emulator runs: in this process, as a child process (`alicloud-emulator`), or elsewhere
+ * already (a CI service, a terminal), attached to by its URL.
+ */
+export type LocalCloudMode = "in-process" | "child-process" | "attached";
 
-/** What startLocalCloud starts. */
+/** What startLocalCloud starts, or attaches to. */
 export interface LocalCloudOptions {
-  /** @default "in-process" */
+  /** @default "attached" when `url` is given, else "in-process" */
   readonly mode?: LocalCloudMode;
+  /**
+   * The URL of an emulator that is already running (`http://127.0.0.1:8765`): attach to it
+   * instead of starting one. Its world is reset to `seed` (or its start world) first; `stop()`
+   * leaves it running. @default the ALICLOUD_EMULATOR_URL environment variable, else start one
+   */
+  readonly url?: string;
+  /**
+   * The admin token of that emulator, or the one a child process is started with
+   * (`--admin-token`). @default the ALICLOUD_EMULATOR_ADMIN_TOKEN environment variable
+   */
+  readonly adminToken?: string;
   /** The world to start from (a WorldSeed; see world-seed.schema.json). @default the default world */
   readonly seed?: WorldSeed;
   /** Fault rules from the start (also restored by reset). @default none */
@@ -223,6 +237,7 @@ function cliPath(): string {
 async function startChild(options: LocalCloudOptions): Promise<{ url: string; stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alicloud-emulator-"));
   const args = ["--port", "0", ...(options.log ? [] : ["--quiet"])];
+  if (options.adminToken !== undefined) args.push("--admin-token", options.adminToken);
   if (options.seed) {
     const seedFile = path.join(dir, "seed.json");
     fs.writeFileSync(seedFile, JSON.stringify(options.seed));
@@ -277,16 +292,26 @@ function regionRows<K extends "grants" | "vpcs" | "classicLinks" | "activations"
   );
 }
 
+/** The environment variable that names a running emulator for {@link startLocalCloud} to attach to. */
+export const EMULATOR_URL_ENV = "ALICLOUD_EMULATOR_URL";
+
 /**
  * Starts a local cloud: an emulator with the given world, in this process (fast, the default)
- * or as a child process running the package's `alicloud-emulator` command.
+ * or as a child process running the package's `alicloud-emulator` command; or attaches to one
+ * that is running already (`url`, or ALICLOUD_EMULATOR_URL), resetting its world.
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
-  const mode = options.mode ?? "in-process";
+  const given = options.url ?? (process.env[EMULATOR_URL_ENV] || undefined);
+  const mode = options.mode ?? (given ? "attached" : "in-process");
   const region = options.region ?? "cn-hangzhou";
   let url: string;
   let stopEmulator: () => Promise<void>;
-  if (mode === "in-process") {
+  if (mode === "attached") {
+    if (!given) throw new Error(`mode "attached" needs the emulator's url (or ${EMULATOR_URL_ENV})`);
+    url = given.replace(/\/+$/, "");
+    // Someone else's emulator: stopping the kit only lets go of it.
+    stopEmulator = async () => {};
+  } else if (mode === "in-process") {
     const running: RunningEmulator = await startEmulator({
       port: 0,
       ...(options.seed ? { seed: options.seed } : {}),
@@ -301,8 +326,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     url = child.url;
     stopEmulator = child.stop;
   }
-  const admin = new AdminClient(url);
-  if (mode === "child-process" && options.faults) await admin.setFaults({ rules: [...options.faults] });
+  const admin = new AdminClient(url, options.adminToken === undefined ? {} : { token: options.adminToken });
+  if (mode === "attached") {
+    // What an earlier test left there is gone; the options apply as they would to a new one.
+    await admin.reset(options.seed ?? {});
+    await admin.setConsistency({ delayMs: options.consistencyDelayMs ?? 0 });
+  }
+  if (mode !== "in-process") {
+    if (options.faults) await admin.setFaults({ rules: [...options.faults] });
+    else if (mode === "attached") await admin.clearFaults();
+  }
 
   const cloud: LocalCloud = {
     mode,

@@ -177,6 +177,8 @@ export interface CenView {
   readonly cenId: string;
   /** Its name. */
   readonly name: string;
+  /** `Enterprise` when its transit routers are; absent for Basic. */
+  readonly transitRouterEdition?: "Enterprise";
 }
 
 /** A VPC. */
@@ -381,6 +383,8 @@ export interface AccountView {
   readonly cens: readonly CenView[];
   /** CEN child-instance attachments of its CEN instances (CBN), as the emulator keeps them. */
   readonly cenAttachments?: readonly { readonly [field: string]: unknown }[];
+  /** Grants of its network instances to transit routers (CBN), as the emulator keeps them. */
+  readonly transitRouterGrants?: readonly { readonly [field: string]: unknown }[];
   /** Its RAM roles (STS), as the emulator keeps them. */
   readonly ramRoles?: readonly { readonly [field: string]: unknown }[];
   /** Its OIDC identity providers (STS), as the emulator keeps them. */

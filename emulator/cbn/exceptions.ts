@@ -77,3 +77,45 @@ export const childBusy = () =>
  * that CEN instance. No page lists this action's codes: code, status and text are the emulator's.
  */
 export const notAttached = () => new ServiceError(404, "ParameterError", "The parameter is error.");
+
+// Transit router grants. The GrantInstanceToTransitRouter and RevokeInstanceFromTransitRouter
+// pages list no error codes that could be read here: the codes below come from CBN's error-code
+// centre where it has one (ParameterIllegal.*), and are inferred otherwise (each says so).
+/** The network instance is not one of the caller's in that region (the centre's ParameterIllegal.InstanceId). */
+export const instanceIdIllegal = () =>
+  new ServiceError(400, "ParameterIllegal.InstanceId", "The parameter of instance id is illegal.");
+/** CenOwnerId names no account (the centre's ParameterIllegal.CenAliUid). */
+export const cenAliUidIllegal = () =>
+  new ServiceError(400, "ParameterIllegal.CenAliUid", "The parameter of CEN ali uid is illegal.");
+/** InstanceType is not VPC, ExpressConnect, VPN or ECR (the centre's family; inferred). */
+export const instanceTypeIllegal = () =>
+  new ServiceError(400, "ParameterIllegal.InstanceType", "The parameter of instance type is illegal.");
+/** OrderType is not PayByCenOwner or PayByResourceOwner (inferred). */
+export const orderTypeIllegal = () =>
+  new ServiceError(400, "ParameterIllegal.OrderType", "The parameter of order type is illegal.");
+/** The instance is granted to that CEN instance already (inferred: code, status and text). */
+export const grantExists = () =>
+  new ServiceError(409, "InvalidOperation.GrantRuleExists", "The instance has already been granted to the CEN.");
+/** No grant of the instance to that CEN instance (inferred; a 404, which Terraform counts as gone). */
+export const grantNotExist = () =>
+  new ServiceError(404, "InvalidOperation.GrantRuleNotExist", "The grant rule does not exist.");
+/**
+ * The instance is still attached to the CEN instance: the Revoke page asks to detach it first
+ * (the requirement is documented; code, status and text are inferred).
+ */
+export const instanceStillAttached = () =>
+  new ServiceError(
+    400,
+    "IncorrectStatus.InstanceAttached",
+    "The instance is attached to the transit router of the CEN; detach it before revoking the grant.",
+  );
+/**
+ * AttachCenChildInstance on a CEN instance whose transit routers are Enterprise Edition, which
+ * attach through transit router attachments instead (code as issue 16 reports it; text ours).
+ */
+export const invalidTransitRouter = () =>
+  new ServiceError(
+    400,
+    "OperationFailed.InvalidTransitRouter",
+    "Operation failed because the transit router of the CEN is not a Basic Edition transit router.",
+  );

@@ -3,6 +3,7 @@
 import { CBN, CBN_ACTIONS } from "../../api/cbn.js";
 import { defineProduct, type Product } from "../core/api.js";
 import * as r from "./responses.js";
+import * as tr from "./transit-router-responses.js";
 
 /** CBN 2017-09-12. */
 export const CBN_PRODUCT: Product = defineProduct(CBN, CBN_ACTIONS, {
@@ -10,4 +11,8 @@ export const CBN_PRODUCT: Product = defineProduct(CBN, CBN_ACTIONS, {
   DetachCenChildInstance: r.detachCenChildInstance,
   DescribeCenAttachedChildInstanceAttribute: r.describeCenAttachedChildInstanceAttribute,
   DescribeCenAttachedChildInstances: r.describeCenAttachedChildInstances,
+  GrantInstanceToTransitRouter: tr.grantInstanceToTransitRouter,
+  ModifyGrantInstanceToTransitRouter: tr.modifyGrantInstanceToTransitRouter,
+  RevokeInstanceFromTransitRouter: tr.revokeInstanceFromTransitRouter,
+  DescribeGrantRulesToResource: tr.describeGrantRulesToResource,
 });

@@ -5,7 +5,7 @@
 // readers use the visible (eventually consistent) view. What the VPC product knows (network
 // instances, grants, CEN instances) is asked through its model functions.
 import { compareText } from "../core/encoding.js";
-import { isGranted, networkInstance, ownsCen } from "../vpc/models.js";
+import { isGranted, networkInstance, ownsCen, transitRouterEdition } from "../vpc/models.js";
 import type { Account, World } from "../world/world.js";
 import * as err from "./exceptions.js";
 import { attachmentKey } from "./store.js";
@@ -93,6 +93,8 @@ function transitionEnd(world: World, now: number): number | undefined {
 export function attachChild(world: World, account: Account, request: ChildRequest, now: number): Attachment {
   requireRegion(world, request.childInstanceRegionId, err.regionIllegal);
   requireCen(world, account.uid, request.cenId);
+  // Enterprise Edition transit routers attach through transit router attachments, not this action.
+  if (transitRouterEdition(world, account.uid, request.cenId) === "Enterprise") throw err.invalidTransitRouter();
   const owner = request.childInstanceOwnerId ?? account.uid;
   if (!world.accounts.has(owner)) throw err.childBidNotFound();
   const child = networkInstance(

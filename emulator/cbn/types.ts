@@ -1,7 +1,12 @@
 // The CBN product's records. Every record is immutable: a change writes a new object into its Table.
-import type { AttachmentStatus, ChildInstanceType } from "../../api/cbn.js";
+import type {
+  AttachmentStatus,
+  ChildInstanceType,
+  TransitRouterInstanceType,
+  TransitRouterOrderType,
+} from "../../api/cbn.js";
 
-export type { AttachmentStatus, ChildInstanceType };
+export type { AttachmentStatus, ChildInstanceType, TransitRouterInstanceType, TransitRouterOrderType };
 
 /** A network instance attached to a CEN instance, kept in the account that owns the CEN instance. */
 export interface Attachment {
@@ -22,4 +27,22 @@ export interface Attachment {
   readonly until?: number;
   /** World ms when the attach was asked for. */
   readonly attachTime: number;
+}
+
+/**
+ * A network instance granted to a CEN instance's transit router (GrantInstanceToTransitRouter),
+ * kept in the account that owns the network instance.
+ */
+export interface TransitRouterGrant {
+  /** The network instance. */
+  readonly instanceId: string;
+  readonly instanceType: TransitRouterInstanceType;
+  /** The network instance's region. */
+  readonly regionId: string;
+  readonly cenId: string;
+  /** UID of the CEN instance's owner (a string: UIDs exceed 2^53). */
+  readonly cenOwnerId: string;
+  readonly orderType: TransitRouterOrderType;
+  /** World ms. */
+  readonly createTime: number;
 }

@@ -222,6 +222,11 @@ export function isGranted(
   return world.stores.vpc.region(uid, regionId).grants.get(grantKey(instanceId, cenId, cenOwnerId)) !== undefined;
 }
 
+/** The edition of the transit routers of account `uid`'s CEN instance `cenId` (Basic unless it says). */
+export function transitRouterEdition(world: World, uid: string, cenId: string): "Basic" | "Enterprise" {
+  return world.stores.vpc.account(uid).cens.get(cenId)?.transitRouterEdition ?? "Basic";
+}
+
 /** Whether account `uid` owns the CEN instance `cenId`. */
 export function ownsCen(world: World, uid: string, cenId: string): boolean {
   return world.accounts.has(uid) && world.stores.vpc.account(uid).cens.get(cenId) !== undefined;

@@ -35,6 +35,8 @@ export interface CenSeed {
   readonly cenId: string;
   /** @default cenId */
   readonly name?: string;
+  /** Its transit routers' edition. @default "Basic" */
+  readonly transitRouterEdition?: "Basic" | "Enterprise";
 }
 
 /** A grant of one of the account's network instances. */

@@ -13,7 +13,12 @@ export function grantKey(instanceId: string, cenId: string, cenOwnerId: string):
 
 export function seedCen(seed: CenSeed, where: string): SeededRow<Cen> {
   const cenId = need(seed?.cenId, `${where}.cenId`);
-  return { key: cenId, row: { cenId, name: optString(seed.name, `${where}.name`, cenId) } };
+  const edition = seed.transitRouterEdition;
+  if (edition !== undefined && edition !== "Basic" && edition !== "Enterprise") {
+    throw new SeedError(`${where}.transitRouterEdition must be "Basic" or "Enterprise"`);
+  }
+  const row = { cenId, name: optString(seed.name, `${where}.name`, cenId) };
+  return { key: cenId, row: edition === "Enterprise" ? { ...row, transitRouterEdition: edition } : row };
 }
 
 export function seedVpc(seed: VpcSeed, where: string, scope: SeedScope): SeededRegionRow<Vpc> {

@@ -36,11 +36,20 @@ export interface Ccn {
   readonly regionId: string;
 }
 
+/**
+ * The edition of a CEN instance's transit routers: Basic ones attach network instances with
+ * AttachCenChildInstance (after VPC GrantInstanceToCen), Enterprise ones with transit router
+ * attachments (after CBN GrantInstanceToTransitRouter).
+ */
+export type TransitRouterEdition = "Basic" | "Enterprise";
+
 /** A CEN instance (a global resource of its owner account). */
 export interface Cen {
   /** `cen-...` */
   readonly cenId: string;
   readonly name: string;
+  /** Absent in worlds saved before editions were modelled: Basic. */
+  readonly transitRouterEdition?: TransitRouterEdition;
 }
 
 /** A grant of this account's network instance to a (usually foreign) CEN instance. */

@@ -212,6 +212,7 @@ export const DEFAULT_SEED: WorldSeed = {
       cens: [
         { cenId: "cen-emuowner0000000001", name: "emu-cen-1" },
         { cenId: "cen-emuowner0000000002", name: "emu-cen-2" },
+        { cenId: "cen-emuowner0000000003", name: "emu-cen-enterprise", transitRouterEdition: "Enterprise" },
       ],
     },
     {

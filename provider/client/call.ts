@@ -45,6 +45,8 @@ export interface CallTarget {
   readonly region: string;
   /** The endpoint URL. */
   readonly endpoint: string;
+  /** Where the endpoint came from, named when it cannot be reached. */
+  readonly endpointSetting?: string;
   /** The credentials to sign with. */
   readonly source: CredentialSource;
 }
@@ -192,7 +194,7 @@ export async function sendAction<A extends Action>(
       const answer = checkedAnswer(name, await client.request<unknown>(name, sent, requestOptions));
       return answer as CallAnswer<A>;
     } catch (thrown) {
-      failure = classifyFailure(name, thrown, secrets);
+      failure = classifyFailure(name, thrown, secrets, { url: endpoint, setting: target.endpointSetting });
     }
 
     if (EXPIRED_TOKEN_CODES.has(failure.code) && source.invalidate && !renewed) {

@@ -54,15 +54,53 @@ export function normaliseEndpoint(endpoint: string): string {
   return withScheme.replace(/\/+$/, "");
 }
 
+/** An endpoint URL, and the setting that chose it (named in connection failures). */
+export interface Endpoint {
+  /** The URL calls go to. */
+  readonly url: string;
+  /** Where it came from, in words: a config key, an environment variable, or the public default. */
+  readonly setting: string;
+}
+
+/** The setting that overrides a product's endpoint, if one does. */
+function override(settings: Settings, product: ProductName): Endpoint | undefined {
+  const stsKey = product === "sts" ? settings.config.get("alicloud:stsEndpoint") : undefined;
+  if (stsKey) return { url: stsKey, setting: "stack config alicloud:stsEndpoint" };
+  const configured = configuredEndpoints(settings)[product];
+  if (configured) return { url: configured, setting: `stack config alicloud:endpoints (${product})` };
+  const variable = ENDPOINT_ENV[product].find((name) => settings.env[name]);
+  return variable ? { url: settings.env[variable] as string, setting: `environment variable ${variable}` } : undefined;
+}
+
+/** How a user points `product` elsewhere, for messages. */
+export function endpointSettingsOf(product: ProductName): string {
+  return `alicloud:endpoints ${product}, ${ENDPOINT_ENV[product].join(" or ")}`;
+}
+
 /**
- * The endpoint URL for one call: config override (`alicloud:stsEndpoint` first for STS), then
+ * The endpoint for one call: config override (`alicloud:stsEndpoint` first for STS), then
  * environment, then the documented default.
  */
+export function resolveEndpoint(settings: Settings, product: ProductName, region: string, action: string): Endpoint {
+  const given = override(settings, product);
+  if (given) return { url: normaliseEndpoint(given.url), setting: given.setting };
+  return {
+    url: normaliseEndpoint(defaultEndpoint(product, region, action)),
+    setting: `the public default for ${product} (none of ${endpointSettingsOf(product)} is set)`,
+  };
+}
+
+/** The endpoint URL for one call ({@link resolveEndpoint}). */
 export function endpointFor(settings: Settings, product: ProductName, region: string, action: string): string {
-  const stsKey = product === "sts" ? settings.config.get("alicloud:stsEndpoint") : undefined;
-  const override =
-    (stsKey || undefined) ??
-    configuredEndpoints(settings)[product] ??
-    ENDPOINT_ENV[product].map((n) => settings.env[n]).find(Boolean);
-  return normaliseEndpoint(override ?? defaultEndpoint(product, region, action));
+  return resolveEndpoint(settings, product, region, action).url;
+}
+
+/**
+ * Of `products`, those left on their public default while the stack points some product
+ * elsewhere (the emulator, a private endpoint): usually an endpoint forgotten in the config.
+ */
+export function productsLeftPublic(settings: Settings, products: readonly ProductName[]): ProductName[] {
+  const all = Object.keys(PRODUCTS) as ProductName[];
+  if (!all.some((product) => override(settings, product))) return [];
+  return products.filter((product) => !override(settings, product));
 }

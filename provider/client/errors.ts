@@ -136,14 +136,36 @@ interface PopCoreFailure {
   entry?: { response?: { statusCode?: unknown } };
 }
 
+/** The endpoint a call went to, and the setting that chose it. */
+export interface CalledEndpoint {
+  /** The URL. */
+  readonly url: string;
+  /** Where it came from, if known. */
+  readonly setting?: string | undefined;
+}
+
+/** The host of an endpoint URL and where it came from, for a failure to reach it. */
+function where(endpoint: CalledEndpoint | undefined): string {
+  if (!endpoint) return "the endpoint";
+  let host = endpoint.url;
+  try {
+    host = new URL(endpoint.url).host;
+  } catch {
+    // not a URL: named as given
+  }
+  return endpoint.setting ? `${host} (from ${endpoint.setting})` : host;
+}
+
 /**
  * Turns anything pop-core or the network threw into an {@link AlibabaCloudError}. `secrets` are
- * the credentials of the call, scrubbed from any text that is passed on.
+ * the credentials of the call, scrubbed from any text that is passed on; `endpoint` is where the
+ * call went, named when it cannot be reached.
  */
 export function classifyFailure(
   action: string,
   thrown: unknown,
   secrets: readonly (string | undefined)[],
+  endpoint?: CalledEndpoint,
 ): AlibabaCloudError {
   if (thrown instanceof AlibabaCloudError) return thrown;
   const failure: PopCoreFailure = typeof thrown === "object" && thrown !== null ? (thrown as PopCoreFailure) : {};
@@ -177,12 +199,16 @@ export function classifyFailure(
 
   const errno = typeof failure.code === "string" ? failure.code : undefined;
   if (errno && NOT_SENT_CODES.has(errno)) {
+    // A name that does not resolve at all will not resolve on a retry either (EAI_AGAIN is the
+    // transient DNS failure, and is retried).
+    const unknownHost = errno === "ENOTFOUND";
     return new AlibabaCloudError({
       action,
       code: "NetworkError",
-      detail: `could not connect to the endpoint (${errno})`,
-      retryable: true,
+      detail: `could not connect to ${where(endpoint)}: ${unknownHost ? "no such host" : errno}`,
+      retryable: !unknownHost,
       outcome: "not-sent",
+      hint: unknownHost ? "Check the endpoint's host name, or the setting it came from" : undefined,
     });
   }
   const name = typeof failure.name === "string" ? failure.name : "";

@@ -11,7 +11,7 @@ import {
   sendAction,
 } from "./call.js";
 import { credentialSource, type ResourceRole } from "./credentials.js";
-import { endpointFor } from "./endpoints.js";
+import { resolveEndpoint } from "./endpoints.js";
 import type { Settings } from "./settings.js";
 
 export {
@@ -73,6 +73,12 @@ export async function callAction<A extends Action>(
   } catch (error) {
     throw credentialFailure(action.name, error);
   }
-  const endpoint = endpointFor(settings, action.product.name, scope.region, action.name);
-  return sendAction(settings, { region: scope.region, endpoint, source }, action, params, ...options);
+  const endpoint = resolveEndpoint(settings, action.product.name, scope.region, action.name);
+  return sendAction(
+    settings,
+    { region: scope.region, endpoint: endpoint.url, endpointSetting: endpoint.setting, source },
+    action,
+    params,
+    ...options,
+  );
 }

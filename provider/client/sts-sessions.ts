@@ -7,8 +7,8 @@ import fs from "node:fs";
 import { AssumeRole, AssumeRoleWithOIDC, STS } from "../../api/sts.js";
 import { type CredentialSource, sendAction } from "./call.js";
 import { digest, issued, sessionSource } from "./credential-sources.js";
-import { endpointFor } from "./endpoints.js";
-import { AlibabaCloudError } from "./errors.js";
+import { type Endpoint, resolveEndpoint } from "./endpoints.js";
+import { AlibabaCloudError, classifyFailure } from "./errors.js";
 import { credentialFailureText, redact } from "./redact.js";
 import { firstSet, type Settings } from "./settings.js";
 
@@ -85,18 +85,26 @@ function roleFailure(roleArn: string, how: string, origin: string, error: unknow
 
 export function roleSource(settings: Settings, base: CredentialSource, role: RoleRequest): CredentialSource {
   const region = stsRegion(settings);
-  const endpoint = role.endpoint ?? endpointFor(settings, "sts", region, AssumeRole.name);
+  const sts: Endpoint = role.endpoint
+    ? { url: role.endpoint, setting: "the profile's sts_endpoint" }
+    : resolveEndpoint(settings, "sts", region, AssumeRole.name);
+  const endpoint = sts.url;
   const key = `role:${digest(base.key, role.roleArn, role.sessionName, role.durationSeconds, role.policy, role.externalId, endpoint)}`;
   const description = `the role ${role.roleArn} assumed with ${base.description}`;
   return sessionSource(key, description, async () => {
     try {
-      const answer = await sendAction(settings, { region, source: base, endpoint }, AssumeRole, {
-        RoleArn: role.roleArn,
-        RoleSessionName: role.sessionName,
-        DurationSeconds: role.durationSeconds,
-        ...(role.policy ? { Policy: role.policy } : {}),
-        ...(role.externalId ? { ExternalId: role.externalId } : {}),
-      });
+      const answer = await sendAction(
+        settings,
+        { region, source: base, endpoint, endpointSetting: sts.setting },
+        AssumeRole,
+        {
+          RoleArn: role.roleArn,
+          RoleSessionName: role.sessionName,
+          DurationSeconds: role.durationSeconds,
+          ...(role.policy ? { Policy: role.policy } : {}),
+          ...(role.externalId ? { ExternalId: role.externalId } : {}),
+        },
+      );
       return {
         credentials: issued(answer.Credentials),
         expiration: answer.Credentials?.Expiration,
@@ -127,7 +135,10 @@ function oidcToken(request: OidcRequest): string {
 }
 
 export function oidcSource(settings: Settings, request: OidcRequest): CredentialSource {
-  const endpoint = request.endpoint ?? endpointFor(settings, "sts", stsRegion(settings), AssumeRoleWithOIDC.name);
+  const sts: Endpoint = request.endpoint
+    ? { url: request.endpoint, setting: "the profile's sts_endpoint" }
+    : resolveEndpoint(settings, "sts", stsRegion(settings), AssumeRoleWithOIDC.name);
+  const endpoint = sts.url;
   const tokenKey = "value" in request.token ? digest(request.token.value) : `file:${request.token.file}`;
   const key = `oidc:${digest(request.roleArn, request.providerArn, tokenKey, request.sessionName, request.durationSeconds, request.policy, endpoint)}`;
   const description = `the role ${request.roleArn} assumed with an OIDC token of ${request.providerArn}`;
@@ -135,7 +146,7 @@ export function oidcSource(settings: Settings, request: OidcRequest): Credential
     let token = "";
     try {
       token = oidcToken(request);
-      const answer = await unsignedCall(settings, endpoint, AssumeRoleWithOIDC.name, {
+      const answer = await unsignedCall(settings, sts, AssumeRoleWithOIDC.name, {
         RoleArn: request.roleArn,
         OIDCProviderArn: request.providerArn,
         OIDCToken: token,
@@ -163,7 +174,7 @@ export function oidcSource(settings: Settings, request: OidcRequest): Credential
  */
 async function unsignedCall(
   settings: Settings,
-  endpoint: string,
+  sts: Endpoint,
   action: string,
   params: Record<string, string>,
 ): Promise<Record<string, unknown>> {
@@ -177,20 +188,25 @@ async function unsignedCall(
   });
   let response: Response;
   try {
-    response = await fetch(`${endpoint}/`, {
+    response = await fetch(`${sts.url}/`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: form.toString(),
       signal: AbortSignal.timeout(settings.timing.connectTimeoutMs + settings.timing.readTimeoutMs),
     });
   } catch (error) {
-    throw new AlibabaCloudError({
-      action,
-      code: "NetworkError",
-      detail: `${endpoint} could not be reached (${(error as Error).name})`,
-      retryable: true,
-      outcome: "unknown",
-    });
+    // fetch reports the socket's failure as its cause; the classifier names host and setting.
+    const cause = (error as { cause?: unknown }).cause;
+    const failure = classifyFailure(action, cause ?? error, [], sts);
+    throw failure.code === "ClientError"
+      ? new AlibabaCloudError({
+          action,
+          code: "NetworkError",
+          detail: `${sts.url} (from ${sts.setting}) could not be reached (${(error as Error).name})`,
+          retryable: true,
+          outcome: "unknown",
+        })
+      : failure;
   }
   const text = await response.text();
   let body: Record<string, unknown> = {};

@@ -3,6 +3,8 @@
 // must be there, properties the resource does not have are refused, and the region is filled in.
 // Every failure names the property and what is allowed, before any API call.
 import type * as pulumi from "@pulumi/pulumi";
+import type { ProductName } from "../../api/contract.js";
+import { defaultEndpoint, endpointSettingsOf, productsLeftPublic } from "../client/endpoints.js";
 import { configKeys, REGION_ENV, resolveRegion, type Settings } from "../client/settings.js";
 import { OWNER_KEY, PROVIDER_KEY, REGION_PATTERN, SCOPE_FIELDS, TIMEOUTS_KEY } from "./common-fields.js";
 import { parseDuration, type Timeouts } from "./operation.js";
@@ -119,6 +121,33 @@ export function warnAboutConfig(settings: Settings): void {
   }
 }
 
+const warnedProducts = new WeakMap<Settings, Set<ProductName>>();
+
+/** Whether the stack's own credentials assume a role (STS), whatever a resource says. */
+function stackAssumesRole(settings: Settings): boolean {
+  const config = ["alicloud:assumeRole", "alicloud:assumeRoleWithOidc"].some((key) => settings.config.get(key));
+  return config || Boolean(settings.env.ALIBABA_CLOUD_ROLE_ARN || settings.env.ALICLOUD_ASSUME_ROLE_ARN);
+}
+
+/**
+ * One warning per product that a resource calls on its public endpoint while the stack points
+ * other products elsewhere (`alicloud:endpoints` with vpc and ecs only, and a resource that calls
+ * CBN): its calls would leave for the public cloud. Once per product and configuration.
+ */
+function warnAboutEndpoints(settings: Settings, products: readonly ProductName[], region: string): void {
+  const warned = warnedProducts.get(settings) ?? new Set<ProductName>();
+  warnedProducts.set(settings, warned);
+  for (const product of productsLeftPublic(settings, products)) {
+    if (warned.has(product)) continue;
+    warned.add(product);
+    const host = new URL(defaultEndpoint(product, region, "")).host;
+    settings.log?.(
+      `warning: endpoints are set for some products but not for ${product}, which this program's resources call: ` +
+        `those calls go to the public endpoint ${host}. Set ${endpointSettingsOf(product)} if that is not meant.`,
+    );
+  }
+}
+
 /** Cross-field rules of one resource, run after each field passed its own rule. */
 export type Refine<Inputs> = (inputs: Inputs, failures: Failures, news: Record<string, unknown>) => void;
 
@@ -155,6 +184,8 @@ export function checkInputs<Inputs>(
   rules: {
     readonly refine?: Refine<Inputs>;
     readonly regions?: { readonly service: string; readonly ids: readonly string[] };
+    /** The products the resource calls (STS aside, which role assumption adds). */
+    readonly products?: readonly ProductName[];
   } = {},
 ): pulumi.dynamic.CheckResult<Inputs> {
   warnAboutConfig(settings);
@@ -210,6 +241,10 @@ export function checkInputs<Inputs>(
   const timeouts = checkTimeouts(news[TIMEOUTS_KEY], failures);
   if (timeouts) inputs[TIMEOUTS_KEY] = timeouts;
   rules.refine?.(inputs as Inputs, failures, news);
+  if (failures.list.length === 0 && typeof region === "string" && !isUnknown(region)) {
+    const roles = inputs.assumeRole !== undefined || stackAssumesRole(settings);
+    warnAboutEndpoints(settings, [...(rules.products ?? []), ...(roles ? (["sts"] as const) : [])], region);
+  }
   return failures.list.length === 0
     ? { inputs: inputs as Inputs }
     : { inputs: inputs as Inputs, failures: failures.list };

@@ -6,6 +6,7 @@
 // change, recording an object that was made even when it is slow to show, looking again after an
 // unanswered call, treating "already gone" as deleted, and the order of a replacement.
 import type * as pulumi from "@pulumi/pulumi";
+import type { ProductName } from "../../api/contract.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import type { Settings } from "../client/settings.js";
 import { checkInputs, type Refine } from "./check.js";
@@ -127,6 +128,8 @@ export interface ResourceSpec<F extends Fields, Live> {
   readonly fields: F;
   /** Cross-field rules, and values filled in from other inputs. */
   readonly refine?: Refine<Inputs<F>>;
+  /** The products whose actions the resource calls (STS aside: role assumption adds it). */
+  readonly products: readonly ProductName[];
   /** The regions where the resource's service exists, when not every region has it. */
   readonly regions?: { readonly service: string; readonly ids: readonly string[] };
   /** The object in words, for messages ("the grant of vpc-1 to cen-2"). */

@@ -83,6 +83,7 @@ const attached = async (op: Operation, a: Attachment) => {
 /** CenChildInstanceAttachment's lifecycle. */
 export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIELDS, LiveAttachment> = {
   fields: CEN_ATTACHMENT_FIELDS,
+  products: ["cbn"],
 
   refine(inputs, failures) {
     inferNetworkType(inputs, failures, "childInstanceId", "childInstanceType");

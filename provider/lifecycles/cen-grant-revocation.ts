@@ -84,6 +84,7 @@ export function inferNetworkType<K extends string, T extends string>(
 /** CenGrantRevocation's lifecycle. */
 export const cenGrantRevocation: ResourceSpec<typeof CEN_GRANT_FIELDS, GrantRule> = {
   fields: CEN_GRANT_FIELDS,
+  products: ["vpc"],
 
   refine(inputs, failures) {
     inferNetworkType(inputs, failures, "instanceId", "instanceType");

@@ -41,6 +41,7 @@ const linkParams = (link: Link) => ({ InstanceId: link.instanceId, VpcId: link.v
 /** ClassicLinkAttachment's lifecycle. */
 export const classicLinkAttachment: ResourceSpec<typeof CLASSIC_LINK_FIELDS, true> = {
   fields: CLASSIC_LINK_FIELDS,
+  products: ["ecs"],
 
   describe,
 

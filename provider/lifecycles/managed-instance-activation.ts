@@ -76,6 +76,7 @@ async function disable(op: Operation, activationId: string): Promise<void> {
 /** ManagedInstanceActivation's lifecycle. */
 export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, LiveActivation> = {
   fields: ACTIVATION_FIELDS,
+  products: ["ecs"],
   regions: { service: "Cloud Assistant", ids: CLOUD_ASSISTANT_REGIONS },
 
   describe: (activation) => `activation ${activation.instanceName ?? ""}`.trim(),

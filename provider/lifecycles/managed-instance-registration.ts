@@ -141,6 +141,7 @@ function storedFields(outputs: Stored): ManagedInstance {
 /** ManagedInstanceRegistration's lifecycle. */
 export const managedInstanceRegistration: ResourceSpec<typeof REGISTRATION_FIELDS, ManagedInstance> = {
   fields: REGISTRATION_FIELDS,
+  products: ["ecs"],
   regions: { service: "Cloud Assistant", ids: CLOUD_ASSISTANT_REGIONS },
 
   refine(inputs, failures, news) {

@@ -115,7 +115,7 @@ describe("CenGrantRevocation end to end", () => {
     adopted = { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked2 };
     const failure = await failureOf(test.stack.up());
     expect(failure).toContain(`${WORLD.vpcLinked2} is already granted to ${WORLD.cen}`);
-    expect(failure).toContain("Set adoptExisting: true");
+    expect(failure).toContain("set adoptExisting: true to hold it here as well");
 
     adopted = { ...adopted, adoptExisting: true };
     const result = await test.stack.up();

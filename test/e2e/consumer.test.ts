@@ -1,6 +1,6 @@
 // GIVEN the package packed as `npm pack` makes it, WHEN a user's own project outside the repository
-// (`pulumi new typescript`'s package.json and tsconfig.json, the README's quick start as index.ts)
-// installs the tarball with npm and runs `pulumi` commands, THEN the grant is made and revoked in
+// (examples/offline-start copied out: the minimal skeleton, the README's quick start as index.ts)
+// installs the tarball with npm and runs `pulumi` commands as that example's README says, THEN the grant is made and revoked in
 // the emulator, and the state records each resource's provider as a small `require` of the
 // package by name, never a path of the machine that ran it.
 import fs from "node:fs";
@@ -19,20 +19,11 @@ import {
   serializedProvider,
   type TestCli,
   worldObjects,
-  writeUserProject,
 } from "./cli";
 import { CEN_OWNER, type Cloud, MAIN, startCloud, WORLD, worldState } from "./cloud";
 
-// The README's quick start, with the emulator's IDs.
-const QUICK_START = `import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
-
-// Let the network team's CEN instance (another account) attach this VPC.
-export const grant = new CenGrantRevocation("to-network-hub", {
-  cenId: "${WORLD.cen}",
-  cenOwnerId: "${CEN_OWNER.uid}", // a UID: a string of digits
-  instanceId: "${WORLD.vpcLinked}",
-});
-`;
+// The offline skeleton a user copies (its README), with the quick start's program in the emulator's IDs.
+const SKELETON = path.join(REPO, "examples", "offline-start");
 
 const GRANT = `${MAIN.uid}/cn-hangzhou grant ${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`;
 
@@ -49,7 +40,8 @@ describe("a user's project that installs the packed package", () => {
     sandbox = createCliSandbox({ prefix: "pad-consumer-", env: cloud.env() });
     const tarball = await packPackage(path.join(sandbox.root, "pack"));
     project = path.join(sandbox.root, "my-network");
-    writeUserProject(project, "my-network", QUICK_START);
+    fs.cpSync(SKELETON, project, { recursive: true, filter: (from) => !from.endsWith("README.md") });
+    expect(fs.readdirSync(project).sort()).toEqual(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]);
     await npmInstall(project, [
       tarball,
       `@pulumi/pulumi@${lockedVersion("@pulumi/pulumi")}`,

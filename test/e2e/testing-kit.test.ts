@@ -3,13 +3,15 @@
 // faults, the clock and the agent are in the test's hands, an inline program runs through the
 // engine, and examples/testing-offline's own suite passes the way a user runs it: `npm test` in a
 // copy of the project outside the repository, with the packed tarball installed.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import RPCClient from "@alicloud/pop-core";
 import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AdminClient } from "../../emulator/index";
 import {
   createTestStack,
   DEFAULT_ACCOUNTS,
@@ -20,14 +22,30 @@ import {
 } from "../../testing/index";
 import { type CliSandbox, createCliSandbox, lockedVersion, npmInstall, packPackage, REPO } from "./cli";
 
-const MODES: LocalCloudMode[] = ["in-process", "child-process"];
+const MODES: LocalCloudMode[] = ["in-process", "child-process", "attached"];
+const ADMIN_TOKEN = "kit-attach-token-0001";
 
 describe.each(MODES)("a local cloud (%s)", (mode) => {
   let cloud: LocalCloud;
+  // For "attached": an emulator already running, with an admin token, as a CI service would be.
+  let service: LocalCloud | undefined;
   beforeAll(async () => {
-    cloud = await startLocalCloud({ mode, consistencyDelayMs: 0 });
+    if (mode === "attached") {
+      service = await startLocalCloud({ mode: "child-process", adminToken: ADMIN_TOKEN });
+      await service.setFaults([{ kind: "Throttling", count: 5, action: "DescribeVpcAttribute" }]);
+      cloud = await startLocalCloud({ url: service.url, adminToken: ADMIN_TOKEN, consistencyDelayMs: 0 });
+    } else {
+      cloud = await startLocalCloud({ mode, consistencyDelayMs: 0 });
+    }
   }, 60_000);
-  afterAll(() => cloud?.stop());
+  afterAll(async () => {
+    await cloud?.stop();
+    if (service) {
+      // Letting go of an attached emulator leaves it serving.
+      expect((await service.health()).accounts.length).toBeGreaterThan(0);
+      await service.stop();
+    }
+  });
 
   function vpc(): RPCClient {
     const env = cloud.env();
@@ -127,6 +145,22 @@ describe("an inline program through the engine", () => {
   }, 180_000);
 });
 
+describe("attaching to a running emulator that has an admin token", () => {
+  it("GIVEN no token WHEN attaching THEN it is refused as unauthorized, and the emulator's world is untouched", async () => {
+    const service = await startLocalCloud({ mode: "child-process", adminToken: ADMIN_TOKEN });
+    try {
+      await service.registerServer({ hostname: "left-by-another-job" });
+      await expect(startLocalCloud({ url: service.url, adminToken: "not-the-token" })).rejects.toMatchObject({
+        status: 401,
+        code: "Unauthorized",
+      });
+      expect((await service.managedInstances()).map((m) => m.hostname)).toContain("left-by-another-job");
+    } finally {
+      await service.stop();
+    }
+  }, 60_000);
+});
+
 describe("examples/testing-offline, as its team runs it", () => {
   let sandbox: CliSandbox;
   let project: string;
@@ -168,5 +202,43 @@ describe("examples/testing-offline, as its team runs it", () => {
     expect(output).toMatch(/# fail 0\b/);
     // The stack's config file was removed with the stack: the project is as the team keeps it.
     expect(fs.readdirSync(project).filter((name) => /^Pulumi\..+\.yaml$/.test(name))).toEqual([]);
+  }, 600_000);
+
+  it("GIVEN the emulator run as a service with a token WHEN `npm test` with ALICLOUD_EMULATOR_URL THEN the suite attaches to it and passes", async () => {
+    const token = "ci-service-token-0001";
+    const command = path.join(project, "node_modules", "pulumi-alicloud-dynamic", "dist", "emulator", "cli.js");
+    const service = spawn(process.execPath, [command, "--port", "0", "--quiet", "--admin-token", token], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        service.once("exit", (code) => reject(new Error(`alicloud-emulator exited with ${code}`)));
+        createInterface({ input: service.stdout as NodeJS.ReadableStream }).once("line", (line) => {
+          const match = /^emulator listening on (http:\/\/\S+)$/.exec(line);
+          if (match?.[1]) resolve(match[1]);
+          else reject(new Error(`unexpected first line: ${line}`));
+        });
+      });
+      const run = await promisify(execFile)("npm", ["test"], {
+        cwd: project,
+        env: {
+          ...process.env,
+          npm_config_update_notifier: "false",
+          ALICLOUD_EMULATOR_URL: url,
+          ALICLOUD_EMULATOR_ADMIN_TOKEN: token,
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      }).catch((error: { stdout?: string; stderr?: string }) => {
+        throw new Error(`npm test failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`);
+      });
+      const output = run.stdout + run.stderr;
+      expect(output).toMatch(/# pass 3\b/);
+      expect(output).toMatch(/# fail 0\b/);
+      // The suite ran against the service: its requests are in the service's counters.
+      const counters = await new AdminClient(url, { token }).counters();
+      expect(counters.requests.GrantInstanceToCen ?? 0).toBeGreaterThan(0);
+    } finally {
+      service.kill("SIGTERM");
+    }
   }, 600_000);
 });

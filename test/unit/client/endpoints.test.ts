@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { endpointFor } from "../../../provider/client/endpoints";
+import { DescribeGrantRulesToCen } from "../../../api/vpc";
+import { endpointFor, productsLeftPublic, resolveEndpoint } from "../../../provider/client/endpoints";
+import { AlibabaCloudError } from "../../../provider/client/errors";
+import { callAction } from "../../../provider/client/rpc";
 import { makeSettings, resolveRegion } from "../../../provider/client/settings";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
@@ -27,6 +30,59 @@ describe("endpoints", () => {
   it("GIVEN malformed alicloud:endpoints WHEN resolved THEN the error shows the expected shape", () => {
     const settings = makeSettings(config({ "alicloud:endpoints": "vpc=x" }), {});
     expect(() => endpointFor(settings, "vpc", "cn-hangzhou", "X")).toThrow(/alicloud:endpoints must be JSON/);
+  });
+});
+
+describe("where an endpoint came from", () => {
+  const keys = {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tExampleKey0001",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "example-secret",
+  };
+
+  it("GIVEN each kind of setting WHEN resolved THEN the endpoint names the setting that chose it", () => {
+    const settings = makeSettings(config({ "alicloud:endpoints": '[{"vpc":"http://127.0.0.1:1"}]' }), {
+      ALICLOUD_ECS_ENDPOINT: "http://127.0.0.1:2",
+    });
+    expect(resolveEndpoint(settings, "vpc", "cn-hangzhou", "X").setting).toBe("stack config alicloud:endpoints (vpc)");
+    expect(resolveEndpoint(settings, "ecs", "cn-hangzhou", "X").setting).toBe(
+      "environment variable ALICLOUD_ECS_ENDPOINT",
+    );
+    expect(resolveEndpoint(settings, "cbn", "cn-hangzhou", "X")).toEqual({
+      url: "https://cbn.aliyuncs.com",
+      setting:
+        "the public default for cbn (none of alicloud:endpoints cbn, ALICLOUD_CBN_ENDPOINT or ALICLOUD_ENDPOINT is set)",
+    });
+  });
+
+  it("GIVEN endpoints for vpc and ecs only WHEN products are checked THEN cbn and sts are the ones left public; with none set, none is", () => {
+    const some = makeSettings(
+      config({ "alicloud:endpoints": '[{"vpc":"http://127.0.0.1:1","ecs":"http://127.0.0.1:1"}]' }),
+      {},
+    );
+    expect(productsLeftPublic(some, ["vpc", "ecs", "cbn", "sts"])).toEqual(["cbn", "sts"]);
+    expect(productsLeftPublic(makeSettings(undefined, {}), ["cbn"])).toEqual([]);
+    expect(productsLeftPublic(makeSettings(undefined, { ALICLOUD_ENDPOINT: "http://127.0.0.1:1" }), ["cbn"])).toEqual(
+      [],
+    );
+  });
+
+  it("GIVEN an endpoint whose host does not resolve WHEN called THEN it fails at once, naming the host and the setting", async () => {
+    const settings = makeSettings(undefined, {
+      ...keys,
+      ALICLOUD_VPC_ENDPOINT: "http://no-such-host.invalid:8080",
+      ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "60000",
+    });
+    const started = Date.now();
+    const failure = await callAction(settings, { region: "cn-hangzhou" }, DescribeGrantRulesToCen, {
+      InstanceId: "vpc-1",
+      InstanceType: "VPC",
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AlibabaCloudError);
+    expect((failure as Error).message).toContain(
+      "could not connect to no-such-host.invalid:8080 (from environment variable ALICLOUD_VPC_ENDPOINT): no such host",
+    );
+    expect((failure as AlibabaCloudError).retryable).toBe(false);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 

@@ -28,6 +28,7 @@ function thing(looks: (() => Promise<true | undefined>)[], failure: Error): Reso
   let look = 0;
   return {
     fields: FIELDS,
+    products: ["vpc"],
     describe: (inputs) => `thing ${inputs.name}`,
     probe: () => (looks[Math.min(look++, looks.length - 1)] as () => Promise<true | undefined>)(),
     outputs: (inputs) => ({ ...inputs }),

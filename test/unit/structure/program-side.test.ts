@@ -29,6 +29,7 @@ describe("the program side", () => {
       "ClassicLinkAttachment",
       "ManagedInstanceActivation",
       "ManagedInstanceRegistration",
+      "TransitRouterGrant",
     ]);
     const ours = loaded.filter((file) => file.startsWith(installed)).map((file) => path.relative(installed, file));
     expect(ours.length).toBeGreaterThan(5);
