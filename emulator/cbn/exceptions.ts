@@ -106,7 +106,7 @@ export const grantNotExist = () =>
 export const instanceStillAttached = () =>
   new ServiceError(
     400,
-    "IncorrectStatus.InstanceAttached",
+    "InvalidOperation.InstanceAttached",
     "The instance is attached to the transit router of the CEN; detach it before revoking the grant.",
   );
 /**

@@ -2,9 +2,12 @@
 // the hub attaches them. Each grant acts with the credentials of the account that owns the VPC,
 // and each attachment with the hub's, through CLI profiles: the per-resource `profile` is what
 // aliased providers are in Terraform. With `central: true` the stack runs with the hub's
-// credentials alone, and each grant assumes a role of the spoke account (`assumeRole`).
+// credentials alone, and each grant assumes a role of the spoke account (`assumeRole`). With
+// `edition: enterprise` the hub's CEN has Enterprise Edition transit routers: each account grants
+// its VPC to the transit router (`TransitRouterGrant`), and the hub attaches it with a transit
+// router VPC attachment of its own (@pulumi/alicloud's TransitRouterVpcAttachment, not shown here).
 import * as pulumi from "@pulumi/pulumi";
-import { CenChildInstanceAttachment, CenGrantRevocation } from "pulumi-alicloud-dynamic";
+import { CenChildInstanceAttachment, CenGrantRevocation, TransitRouterGrant } from "pulumi-alicloud-dynamic";
 
 /** One VPC of one account, and how to act as that account: a CLI profile, or a role to assume. */
 export interface SpokeVpc {
@@ -51,15 +54,32 @@ const EMULATOR_CENTRAL_SPOKES: SpokeVpc[] = [
   },
 ];
 
-/** Declares one grant and one attachment per spoke VPC and returns the stack outputs. */
+/** Declares one grant (and, for a Basic Edition CEN, one attachment) per spoke VPC; returns the stack outputs. */
 export function crossAccountCen() {
   const config = new pulumi.Config();
-  const cenId = config.get("cenId") ?? "cen-emuowner0000000001";
+  // The emulator's default world has one CEN of each edition.
+  const enterprise = (config.get("edition") ?? "basic") === "enterprise";
+  const cenId = config.get("cenId") ?? (enterprise ? "cen-emuowner0000000003" : "cen-emuowner0000000001");
   const cenOwnerId = config.get("cenOwnerId") ?? "9300000000000007";
   // Central: the stack's own credentials are the hub's, and the grants assume the spokes' roles.
   const central = config.getBoolean("central") ?? false;
   const hubProfile = central ? undefined : (config.get("hubProfile") ?? "hub-account");
   const spokes = config.getObject<SpokeVpc[]>("spokes") ?? (central ? EMULATOR_CENTRAL_SPOKES : EMULATOR_SPOKES);
+
+  const actAs = (spoke: SpokeVpc) => (spoke.assumeRole ? { assumeRole: spoke.assumeRole } : { profile: spoke.profile });
+  if (enterprise) {
+    const grants = spokes.map(
+      (spoke) =>
+        new TransitRouterGrant(`tr-grant-${spoke.name ?? spoke.profile ?? spoke.vpcId}`, {
+          cenId,
+          cenOwnerId,
+          instanceId: spoke.vpcId,
+          regionId: spoke.regionId,
+          ...actAs(spoke),
+        }),
+    );
+    return { hubCen: cenId, grants: grants.map((grant) => grant.id), attachments: [] };
+  }
 
   const pairs = spokes.map((spoke) => {
     const name = spoke.name ?? spoke.profile ?? spoke.vpcId;
@@ -68,7 +88,7 @@ export function crossAccountCen() {
       cenOwnerId,
       instanceId: spoke.vpcId,
       regionId: spoke.regionId,
-      ...(spoke.assumeRole ? { assumeRole: spoke.assumeRole } : { profile: spoke.profile }),
+      ...actAs(spoke),
     });
     // The hub can attach the VPC only once its owner granted it; on destroy it detaches first.
     const attachment = new CenChildInstanceAttachment(

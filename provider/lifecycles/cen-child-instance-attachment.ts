@@ -127,6 +127,12 @@ export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIEL
               "(a CenGrantRevocation acting as that account, or VPC GrantInstanceToCen); declare this attachment with dependsOn that grant.",
           );
         }
+        if (error instanceof AlibabaCloudError && error.code === "OperationFailed.InvalidTransitRouter") {
+          throw new Error(
+            `${error.message}. ${a.cenId}'s transit routers are Enterprise Edition, which do not attach network instances this way: ` +
+              `the network instance's owner grants it with a TransitRouterGrant, and the CEN's owner attaches it to the transit router (a transit router VPC attachment, e.g. alicloud.cen.TransitRouterVpcAttachment).`,
+          );
+        }
         throw error;
       }
     },

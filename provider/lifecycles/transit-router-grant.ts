@@ -130,7 +130,7 @@ export const transitRouterGrant: ResourceSpec<typeof TRANSIT_ROUTER_GRANT_FIELDS
     // The grant, or the network instance itself, no longer exists.
     goneCodes: ["InvalidOperation.GrantRuleNotExist", "ParameterIllegal.InstanceId"],
     refusals: {
-      "IncorrectStatus.InstanceAttached": (grant) =>
+      "InvalidOperation.InstanceAttached": (grant) =>
         `${grant.instanceId} is still attached to the transit router of ${grant.cenId}, so the grant cannot be revoked. ` +
         `The CEN's owner must detach it first (delete its transit router attachment), then run destroy again.`,
     },

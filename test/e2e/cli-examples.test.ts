@@ -207,6 +207,30 @@ describe("the examples through the Pulumi CLI", () => {
     expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({ added: [], removed: [] });
   });
 
+  it("GIVEN examples/cross-account-cen with edition: enterprise WHEN driven by the CLI THEN each account grants its own VPC to the hub's transit router through its CLI profile; destroy revokes both", async () => {
+    const cli = exampleFolder("cross-account-cen", "cross-account-cen-enterprise");
+    const world = await worldState(cloud);
+    const trGrants = async () => {
+      const view = await cloud.emulator.admin.world();
+      return view.accounts
+        .flatMap((account) =>
+          (account.transitRouterGrants ?? []).map((g) => `${account.uid} ${g.cenId}:${g.instanceId}`),
+        )
+        .sort();
+    };
+    const up = await initAndUp(cli, "enterprise", { "alicloud:region": "cn-hangzhou", edition: "enterprise" }, 3);
+    expect(up).toMatch(new RegExp(`hubCen\\s*: "${WORLD.cenEnterprise}"`));
+    expect(await trGrants()).toEqual(
+      [
+        `${MAIN.uid} ${WORLD.cenEnterprise}:${WORLD.vpcLinked}`,
+        `${OTHER.uid} ${WORLD.cenEnterprise}:${WORLD.otherVpc}`,
+      ].sort(),
+    );
+    await refreshUpAgainDestroy(cli, 3);
+    expect(await trGrants()).toEqual([]);
+    expect(await worldState(cloud)).toEqual(world);
+  });
+
   it("GIVEN examples/hybrid-servers WHEN the agents register while up waits THEN both are adopted and named; destroy deregisters them and deletes the activation", async () => {
     const cli = exampleFolder("hybrid-servers");
     const world = await worldState(cloud);

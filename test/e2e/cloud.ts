@@ -35,6 +35,8 @@ export const MAIN_STS = DEFAULT_KEYS.mainSts;
 export const WORLD = {
   cen: "cen-emuowner0000000001",
   cen2: "cen-emuowner0000000002",
+  /** A CEN instance whose transit routers are Enterprise Edition. */
+  cenEnterprise: "cen-emuowner0000000003",
   vpcLinked: "vpc-bp1emumainlink0000001",
   vpcLinked2: "vpc-bp1emumainlink0000002",
   vpcPlain: "vpc-bp1emumainplain000001",

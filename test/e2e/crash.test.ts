@@ -26,6 +26,8 @@ const CUT_AT = 6;
 /** Time the emulator spends on each create: long enough that several are in flight at the cut. */
 const CREATE_LATENCY_MS = 300;
 const cenId = (i: number) => `cen-crash${String(i).padStart(4, "0")}`;
+/** Enterprise Edition CEN instances, for the transit router grants. */
+const trCenId = (i: number) => `cen-crashtr${String(i).padStart(4, "0")}`;
 
 /** The program; what it declares comes from the stack's `<project>:declare` config. */
 const PROGRAM = `const pulumi = require("@pulumi/pulumi");
@@ -38,6 +40,13 @@ for (let i = 0; i < (declare.registrations ?? 0); i++) {
 for (let i = 0; i < (declare.grants ?? 0); i++) {
   new x.CenGrantRevocation(\`grant-\${i}\`, {
     cenId: \`cen-crash\${String(i).padStart(4, "0")}\`,
+    cenOwnerId: "${CEN_OWNER.uid}",
+    instanceId: "${WORLD.vpcLinked}",
+  });
+}
+for (let i = 0; i < (declare.trGrants ?? 0); i++) {
+  new x.TransitRouterGrant(\`tr-grant-\${i}\`, {
+    cenId: \`cen-crashtr\${String(i).padStart(4, "0")}\`,
     cenOwnerId: "${CEN_OWNER.uid}",
     instanceId: "${WORLD.vpcLinked}",
   });
@@ -198,7 +207,18 @@ describe("an up cut off, then the documented recovery", () => {
     });
     await cloud.emulator.admin.reset();
     await cloud.emulator.admin.seed({
-      accounts: [{ uid: CEN_OWNER.uid, cens: Array.from({ length: GRANTS }, (_, i) => ({ cenId: cenId(i) })) }],
+      accounts: [
+        {
+          uid: CEN_OWNER.uid,
+          cens: [
+            ...Array.from({ length: GRANTS }, (_, i) => ({ cenId: cenId(i) })),
+            ...Array.from({ length: GRANTS }, (_, i) => ({
+              cenId: trCenId(i),
+              transitRouterEdition: "Enterprise" as const,
+            })),
+          ],
+        },
+      ],
     });
     return cli;
   }
@@ -214,6 +234,7 @@ describe("an up cut off, then the documented recovery", () => {
   interface WorldView {
     accounts: {
       uid: string;
+      transitRouterGrants?: { cenId: string; instanceId: string; instanceType: string; cenOwnerId: string }[];
       regions: Record<
         string,
         {
@@ -229,8 +250,12 @@ describe("an up cut off, then the documented recovery", () => {
   /** What main has in cn-hangzhou: grants and links by resource id, activations with their owner tag. */
   async function cloudObjects() {
     const world = (await cloud.emulator.admin.world()) as unknown as WorldView;
-    const hz = world.accounts.find((a) => a.uid === MAIN.uid)?.regions["cn-hangzhou"];
+    const main = world.accounts.find((a) => a.uid === MAIN.uid);
+    const hz = main?.regions["cn-hangzhou"];
     return {
+      trGrants: (main?.transitRouterGrants ?? []).map(
+        (g) => `${g.instanceType}:${g.instanceId}:${g.cenOwnerId}:${g.cenId}`,
+      ),
       grants: (hz?.grants ?? []).map((g) => `${g.cenId}:${g.instanceId}:${g.cenOwnerId}`),
       links: (hz?.classicLinks ?? []).map((l) => `${l.instanceId}:${l.vpcId}`),
       activations: (hz?.activations ?? []).map((a) => ({
@@ -525,6 +550,52 @@ describe("an up cut off, then the documented recovery", () => {
     expect(left).toBe(0);
     figures.push({
       scenario: "b. provider SIGKILLed, 30 grants",
+      declared: GRANTS,
+      existedAtCut: made.length,
+      pendingAtCut: 0,
+      outsideAfterCut: afterCut.outside,
+      outsideAfterRecovery: counts.outside,
+      twice: counts.twice,
+      present: counts.present,
+      leftAfterDestroy: left,
+      providerExitMs: "(killed)",
+      attrsRepaired: "n/a",
+      recovery: `${RECOVER_ENV}=true pulumi up --yes`,
+    });
+  });
+
+  it("GIVEN up creating 30 transit router grants WHEN the dynamic provider process is killed THEN a plain up refuses each unrecorded grant with the command; up with the recover variable records each once; destroy leaves none", async () => {
+    const project = "tr-provider-killed";
+    const cli = await program(project, { trGrants: GRANTS });
+    await cloud.emulator.admin.setFaults({
+      rules: [
+        { kind: "Latency", action: "GrantInstanceToTransitRouter", latencyMs: CREATE_LATENCY_MS } satisfies FaultRule,
+      ],
+    });
+    const { up: cut, providers } = await upUntil(cli, "GrantInstanceToTransitRouter", CUT_AT);
+    for (const pid of providers) process.kill(pid, "SIGKILL");
+    const failed = await cut.done;
+    expect(failed.code, failed.output).not.toBe(0);
+    await sleep(CREATE_LATENCY_MS + 500);
+    await cloud.emulator.admin.clearFaults();
+    const made = (await cloudObjects()).trGrants;
+    const afterCut = await keyedCounts(cli, "TransitRouterGrant", made, "GrantInstanceToTransitRouter:");
+    expect(afterCut.outside, "grants made by the killed provider but not recorded").toBeGreaterThan(0);
+
+    const plain = await cli.attempt(["up", "--yes", "--skip-preview"]);
+    expect(plain.code).not.toBe(0);
+    expect(plain.stdout + plain.stderr).toContain(`${RECOVER_ENV}=true pulumi up --yes`);
+
+    await up(cli, RECOVER);
+    const live = (await cloudObjects()).trGrants;
+    const counts = await keyedCounts(cli, "TransitRouterGrant", live, "GrantInstanceToTransitRouter:");
+    expect(counts).toEqual({ outside: 0, twice: 0, present: GRANTS });
+
+    await cli.command("destroy", "--yes");
+    const left = (await cloudObjects()).trGrants.length;
+    expect(left).toBe(0);
+    figures.push({
+      scenario: "b2. provider SIGKILLed, 30 transit router grants",
       declared: GRANTS,
       existedAtCut: made.length,
       pendingAtCut: 0,

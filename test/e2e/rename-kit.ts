@@ -11,6 +11,7 @@ import {
   CenGrantRevocation,
   ClassicLinkAttachment,
   ManagedInstanceRegistration,
+  TransitRouterGrant,
 } from "pulumi-alicloud-dynamic";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -124,6 +125,21 @@ export const KINDS: Kind[] = [
         (attachment) => `${attachment.cenId}:${attachment.childInstanceId}`,
       ),
     removal: `DetachCenChildInstance:${WORLD.cen}:${WORLD.vpcLinked}`,
+  },
+  {
+    kind: "TransitRouterGrant",
+    naturalKey: true,
+    declare: (name, opts, adopt) =>
+      new TransitRouterGrant(
+        name,
+        { cenId: WORLD.cenEnterprise, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked, adoptExisting: adopt },
+        opts,
+      ),
+    live: async (cloud) =>
+      ((await regionOf(cloud, MAIN.uid))?.transitRouterGrants ?? []).map(
+        (grant) => `${grant.cenId}:${grant.instanceId}`,
+      ),
+    removal: `RevokeInstanceFromTransitRouter:${WORLD.cenEnterprise}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`,
   },
   {
     kind: "ManagedInstanceRegistration",
