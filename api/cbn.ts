@@ -151,6 +151,38 @@ export const DescribeGrantRulesToResource = action<
   }
 >()(CBN, "DescribeGrantRulesToResource", "read");
 
+/** One grant to a CEN instance as the CEN's owner sees it (CBN DescribeGrantRulesToCen). */
+export interface CenGrantRule {
+  readonly CenId: string;
+  readonly ChildInstanceId: string;
+  readonly ChildInstanceType: ChildInstanceType;
+  readonly ChildInstanceRegionId: string;
+  /** UID of the network instance's owner. */
+  readonly ChildInstanceOwnerId: Long;
+}
+
+/**
+ * The grants of network instances of one type to the caller's CEN instance (the CEN owner's view
+ * of VPC GrantInstanceToCen); token paging. The page says invalid input answers no rules, not an error.
+ */
+export const DescribeCenGrantRules = action<
+  {
+    readonly RegionId: string;
+    readonly CenId: string;
+    readonly ProductType: ChildInstanceType;
+    /** 1 to 100. */
+    readonly MaxResults?: number;
+    readonly NextToken?: string;
+  },
+  {
+    readonly GrantRules: readonly CenGrantRule[];
+    readonly TotalCount: number;
+    readonly MaxResults: number;
+    /** Empty on the last page. */
+    readonly NextToken: string;
+  }
+>()(CBN, "DescribeGrantRulesToCen", "read");
+
 /** Every CBN action, by name. */
 export const CBN_ACTIONS = {
   AttachCenChildInstance,
@@ -161,4 +193,5 @@ export const CBN_ACTIONS = {
   ModifyGrantInstanceToTransitRouter,
   RevokeInstanceFromTransitRouter,
   DescribeGrantRulesToResource,
+  DescribeGrantRulesToCen: DescribeCenGrantRules,
 } as const;

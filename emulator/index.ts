@@ -62,4 +62,9 @@ export {
   OTHER_UID,
 } from "./world/default-world.js";
 export type * from "./world/seed-types.js";
-export type { DuplicateGrantBehaviour, RevokeMissingGrantBehaviour, WorldSettings } from "./world/settings.js";
+export type {
+  DuplicateGrantBehaviour,
+  NotAttachedCode,
+  RevokeMissingGrantBehaviour,
+  WorldSettings,
+} from "./world/settings.js";

@@ -74,9 +74,19 @@ export const childBusy = () =>
   );
 /**
  * DescribeCenAttachedChildInstanceAttribute: the network instance exists but is not attached to
- * that CEN instance. No page lists this action's codes: code, status and text are the emulator's.
+ * that CEN instance. No page lists this action's codes: the world's `notAttachedCode` picks one of
+ * the three Terraform counts as "not attached"; statuses and texts are the emulator's.
  */
-export const notAttached = () => new ServiceError(404, "ParameterError", "The parameter is error.");
+export const notAttached = (code: "ParameterError" | "ParameterInstanceId" | "ParameterCenInstanceId") =>
+  code === "ParameterError"
+    ? new ServiceError(404, "ParameterError", "The parameter is error.")
+    : code === "ParameterInstanceId"
+      ? new ServiceError(400, "ParameterInstanceId", "The specified child instance does not exist or is not attached.")
+      : new ServiceError(
+          400,
+          "ParameterCenInstanceId",
+          "The child instance is not attached to the specified CEN instance.",
+        );
 
 // Transit router grants. The GrantInstanceToTransitRouter and RevokeInstanceFromTransitRouter
 // pages list no error codes that could be read here: the codes below come from CBN's error-code

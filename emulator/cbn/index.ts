@@ -15,4 +15,5 @@ export const CBN_PRODUCT: Product = defineProduct(CBN, CBN_ACTIONS, {
   ModifyGrantInstanceToTransitRouter: tr.modifyGrantInstanceToTransitRouter,
   RevokeInstanceFromTransitRouter: tr.revokeInstanceFromTransitRouter,
   DescribeGrantRulesToResource: tr.describeGrantRulesToResource,
+  DescribeGrantRulesToCen: r.describeGrantRulesToCen,
 });

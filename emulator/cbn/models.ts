@@ -194,7 +194,7 @@ export function visibleAttachment(
     row.childInstanceType !== ref.childInstanceType ||
     row.childInstanceRegionId !== ref.childInstanceRegionId
   ) {
-    throw childExists(world, ref) ? err.notAttached() : err.childNotFound();
+    throw childExists(world, ref) ? err.notAttached(world.settings.notAttachedCode) : err.childNotFound();
   }
   const child = networkInstance(
     world,

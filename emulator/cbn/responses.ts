@@ -3,11 +3,14 @@ import type {
   AttachCenChildInstance,
   DescribeCenAttachedChildInstanceAttribute,
   DescribeCenAttachedChildInstances,
+  DescribeCenGrantRules,
   DetachCenChildInstance,
 } from "../../api/cbn.js";
 import type { ActionContext, Answer } from "../core/api.js";
-import { readPageNumbers, takePage } from "../core/paging.js";
+import { offsetTokenPage, readPageNumbers, takePage } from "../core/paging.js";
+import { isoMinutes } from "../core/time.js";
 import { RawNumber } from "../core/values.js";
+import { ownsCen, visibleGrantsToCen } from "../vpc/models.js";
 import * as err from "./exceptions.js";
 import {
   attachChild,
@@ -54,11 +57,6 @@ function childRequest(ctx: ActionContext<typeof AttachCenChildInstance | typeof 
   return { ...childRef(ctx), ...(owner === undefined ? {} : { childInstanceOwnerId: owner }) };
 }
 
-/** The attach time as these APIs write it: UTC, to the minute. */
-function attachTimeText(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16)}Z`;
-}
-
 /** One attachment as both Describe actions answer it. */
 type ChildInstanceAnswer = Answer<typeof DescribeCenAttachedChildInstances>["ChildInstances"]["ChildInstance"][number];
 
@@ -70,7 +68,7 @@ function fields(row: Attachment): ChildInstanceAnswer {
     ChildInstanceRegionId: row.childInstanceRegionId,
     ChildInstanceOwnerId: new RawNumber(row.childInstanceOwnerId),
     Status: row.status,
-    ChildInstanceAttachTime: attachTimeText(row.attachTime),
+    ChildInstanceAttachTime: isoMinutes(row.attachTime),
   };
 }
 
@@ -120,4 +118,33 @@ export function describeCenAttachedChildInstances(
   );
   const { page, fields: pageFields } = takePage(rows, paging, "");
   return { ...pageFields, ChildInstances: { ChildInstance: page.map(fields) } };
+}
+
+/**
+ * The grants to the caller's CEN instance (VPC GrantInstanceToCen, seen from the CEN's side);
+ * another account's CEN instance, or none, answers no rules, as the page says of invalid input.
+ */
+export function describeGrantRulesToCen(
+  ctx: ActionContext<typeof DescribeCenGrantRules>,
+): Answer<typeof DescribeCenGrantRules> {
+  const p = ctx.params;
+  const cenId = p.required("CenId");
+  const type = childType(p.required("ProductType"));
+  const size = p.integer("MaxResults", 10, 1, 100, err.invalidParameter);
+  const rows = ownsCen(ctx.world, ctx.account.uid, cenId)
+    ? visibleGrantsToCen(ctx.world, cenId, ctx.account.uid, ctx.now).filter(({ grant }) => grant.instanceType === type)
+    : [];
+  const { page, nextToken } = offsetTokenPage(rows, size, p.get("NextToken"), err.invalidParameter);
+  return {
+    GrantRules: page.map(({ ownerUid, grant }) => ({
+      CenId: grant.cenId,
+      ChildInstanceId: grant.instanceId,
+      ChildInstanceType: grant.instanceType,
+      ChildInstanceRegionId: grant.regionId,
+      ChildInstanceOwnerId: new RawNumber(ownerUid),
+    })),
+    TotalCount: rows.length,
+    MaxResults: size,
+    NextToken: nextToken,
+  };
 }

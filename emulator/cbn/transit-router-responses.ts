@@ -7,6 +7,8 @@ import type {
   RevokeInstanceFromTransitRouter,
 } from "../../api/cbn.js";
 import type { ActionContext, Answer } from "../core/api.js";
+import { offsetTokenPage } from "../core/paging.js";
+import { isoMinutes } from "../core/time.js";
 import { RawNumber } from "../core/values.js";
 import * as err from "./exceptions.js";
 import {
@@ -47,11 +49,6 @@ function grantRef(
     cenId: p.required("CenId"),
     cenOwnerId,
   };
-}
-
-/** The time as the CBN grant APIs write it: UTC, to the minute. */
-function minuteText(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16)}Z`;
 }
 
 export function grantInstanceToTransitRouter(
@@ -95,20 +92,17 @@ export function describeGrantRulesToResource(
   const type = instanceType(p.required("ProductType"));
   // Token paging: MaxResults 1 to 100 (default 10); the token is the next row's offset.
   const size = p.integer("MaxResults", 10, 1, 100, err.invalidParameter);
-  const token = p.get("NextToken");
-  const offset = token ? Number(token) : 0;
-  if (token && !(Number.isSafeInteger(offset) && offset > 0 && String(offset) === token)) throw err.invalidParameter();
   const rows = visibleGrantsOf(ctx.world, ctx.account, resourceId, type, ctx.now);
-  const page = rows.slice(offset, offset + size);
+  const { page, nextToken } = offsetTokenPage(rows, size, p.get("NextToken"), err.invalidParameter);
   return {
     GrantRules: page.map((row) => ({
       CenId: row.cenId,
       CenOwnerId: new RawNumber(row.cenOwnerId),
       OrderType: row.orderType,
-      CreateTime: minuteText(row.createTime),
+      CreateTime: isoMinutes(row.createTime),
     })),
     TotalCount: rows.length,
     MaxResults: size,
-    NextToken: offset + size < rows.length ? String(offset + size) : "",
+    NextToken: nextToken,
   };
 }

@@ -12,6 +12,13 @@ export type FaultKind =
   | "InternalError.Dispatch"
   | "TaskConflict"
   | "OperationConflict"
+  | "Rejected.Throttling"
+  | "Operation.Blocking"
+  | "UnknownError"
+  | "IncorrectStatus.VpcSwitch"
+  | "IncorrectStatus.VpcRouteTable"
+  | "Operation.FailedAndTryAgain"
+  | "InstanceStatus.NotSupport"
   | "BadGateway"
   | "DropBeforeAnswer"
   | "DropAfterEffect"
@@ -26,6 +33,13 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "InternalError.Dispatch",
   "TaskConflict",
   "OperationConflict",
+  "Rejected.Throttling",
+  "Operation.Blocking",
+  "UnknownError",
+  "IncorrectStatus.VpcSwitch",
+  "IncorrectStatus.VpcRouteTable",
+  "Operation.FailedAndTryAgain",
+  "InstanceStatus.NotSupport",
   "BadGateway",
   "DropBeforeAnswer",
   "DropAfterEffect",
@@ -63,6 +77,15 @@ const FAULT_ERRORS: { readonly [kind: string]: readonly [number, string] } = {
   "InternalError.Dispatch": [500, "An error occurred when you dispatched the request."],
   TaskConflict: [400, "The operation is too frequent, TaskConflict."],
   OperationConflict: [409, "Request was denied due to conflict with a previous request."],
+  // Codes Terraform's alicloud provider retries for the CEN resources (errors.go, the CEN grant
+  // and attachment resources): their statuses and texts are the emulator's.
+  "Rejected.Throttling": [400, "Request was denied due to request throttling."],
+  "Operation.Blocking": [400, "The operation is blocked by another operation in progress."],
+  UnknownError: [500, "The request processing has failed due to some unknown error."],
+  "IncorrectStatus.VpcSwitch": [400, "The status of the vSwitch does not allow this operation now."],
+  "IncorrectStatus.VpcRouteTable": [400, "The status of the route table does not allow this operation now."],
+  "Operation.FailedAndTryAgain": [400, "The operation failed; try again later."],
+  "InstanceStatus.NotSupport": [400, "The current status of the instance does not support this operation."],
 };
 
 /** The ServiceError an error-kind fault answers with. */

@@ -117,3 +117,22 @@ export function takePage<T>(
     next < items.length ? Buffer.from(JSON.stringify({ o: next, f: digest(filters) })).toString("base64url") : "";
   return { page, fields: { ...fields, NextToken: nextToken } };
 }
+
+/**
+ * One page of `rows` where the token is the next row's offset (the CBN grant lists): `size` rows
+ * from `token`'s offset, and the token of the next page ("" on the last). A token not issued here
+ * is refused with `invalid`.
+ */
+export function offsetTokenPage<T>(
+  rows: readonly T[],
+  size: number,
+  token: string | undefined,
+  invalid: () => Error,
+): { page: T[]; nextToken: string } {
+  const offset = token ? Number(token) : 0;
+  if (token && !(Number.isSafeInteger(offset) && offset > 0 && String(offset) === token)) throw invalid();
+  return {
+    page: rows.slice(offset, offset + size),
+    nextToken: offset + size < rows.length ? String(offset + size) : "",
+  };
+}

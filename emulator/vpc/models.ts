@@ -227,6 +227,22 @@ export function transitRouterEdition(world: World, uid: string, cenId: string): 
   return world.stores.vpc.account(uid).cens.get(cenId)?.transitRouterEdition ?? "Basic";
 }
 
+/** The grants to CEN instance `cenId` of owner `cenOwnerId` as Describe calls see them, with their owner's UID. */
+export function visibleGrantsToCen(
+  world: World,
+  cenId: string,
+  cenOwnerId: string,
+  now: number,
+): { readonly ownerUid: string; readonly grant: Grant }[] {
+  const found: { ownerUid: string; grant: Grant }[] = [];
+  for (const { uid, tables } of world.stores.vpc.regions()) {
+    for (const grant of tables.grants.visibleValues(now)) {
+      if (grant.cenId === cenId && grant.cenOwnerId === cenOwnerId) found.push({ ownerUid: uid, grant });
+    }
+  }
+  return found.sort((a, b) => a.grant.creationTime - b.grant.creationTime);
+}
+
 /** Whether account `uid` owns the CEN instance `cenId`. */
 export function ownsCen(world: World, uid: string, cenId: string): boolean {
   return world.accounts.has(uid) && world.stores.vpc.account(uid).cens.get(cenId) !== undefined;

@@ -6,14 +6,21 @@
 export type DuplicateGrantBehaviour = "error" | "succeed";
 /** Revoking a grant that does not exist: refused, a success that changes nothing, or 404 InvalidInstanceId.NotFound. */
 export type RevokeMissingGrantBehaviour = "error" | "succeed" | "instance-not-found";
+/**
+ * The code DescribeCenAttachedChildInstanceAttribute answers for a network instance that exists
+ * but is not attached: no page says; Terraform treats all three as "not attached".
+ */
+export type NotAttachedCode = "ParameterError" | "ParameterInstanceId" | "ParameterCenInstanceId";
 
 /** The values each switch accepts. */
 export const SETTING_CHOICES: {
   readonly duplicateGrant: readonly DuplicateGrantBehaviour[];
   readonly revokeMissingGrant: readonly RevokeMissingGrantBehaviour[];
+  readonly notAttachedCode: readonly NotAttachedCode[];
 } = {
   duplicateGrant: ["error", "succeed"],
   revokeMissingGrant: ["error", "succeed", "instance-not-found"],
+  notAttachedCode: ["ParameterError", "ParameterInstanceId", "ParameterCenInstanceId"],
 };
 
 /** Limits and timings of the world; every one can be set by a seed. */
@@ -50,6 +57,12 @@ export interface WorldSettings {
    * (`instance-not-found`, what Terraform's delete expects). @default "error"
    */
   readonly revokeMissingGrant: RevokeMissingGrantBehaviour;
+  /**
+   * DescribeCenAttachedChildInstanceAttribute of a network instance that exists but is not
+   * attached: 404 ParameterError, 400 ParameterInstanceId or 400 ParameterCenInstanceId (each one
+   * Terraform's resource_alicloud_cen_instance_attachment.go counts as not attached). @default "ParameterError"
+   */
+  readonly notAttachedCode: NotAttachedCode;
 }
 
 /** The defaults (choices and reasons in emulator/README.md). */
@@ -68,4 +81,5 @@ export const DEFAULT_SETTINGS: WorldSettings = {
   nonceTtlMs: 15 * 60 * 1000,
   duplicateGrant: "error",
   revokeMissingGrant: "error",
+  notAttachedCode: "ParameterError",
 };

@@ -77,7 +77,10 @@ export type Verdict = "applied" | "not-applied";
 export type CallOptions<A> = {
   /** Codes that are transient for this action only (e.g. an instance that is Starting). */
   readonly retryCodes?: readonly string[];
-  /** Epoch ms after which no retry starts (the operation's own deadline); the settings' retry deadline applies too. */
+  /**
+   * Epoch ms after which no retry starts: the operation's window (its customTimeouts, or the
+   * resource's default). Without it, the settings' retry deadline from the call's start.
+   */
   readonly deadline?: number;
 } & (SafetyOf<A> extends "verify"
   ? {
@@ -162,7 +165,7 @@ export async function sendAction<A extends Action>(
   const { timing } = settings;
   const name = action.name;
   const started = Date.now();
-  const deadline = Math.min(started + timing.retryDeadlineMs, options?.deadline ?? Number.POSITIVE_INFINITY);
+  const deadline = options?.deadline ?? started + timing.retryDeadlineMs;
   const { source, endpoint } = target;
   const client = clientFor(endpoint, action.product, source);
   const token = action.safety === "client-token" ? { ClientToken: randomUUID() } : {};

@@ -42,6 +42,11 @@ export interface Settings {
   env: NodeJS.ProcessEnv;
   /** Pacing of calls and waits. */
   timing: Timing;
+  /**
+   * Whether the stack set the retry deadline (ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS or
+   * alicloud:maxRetryTimeout): then it bounds every call, and resources' own defaults give way.
+   */
+  retryDeadlineSet?: boolean;
   /** Receives progress lines (retries, waits); the dynamic provider sends them to the Pulumi log. */
   log?: (message: string) => void;
 }
@@ -103,7 +108,10 @@ export function makeSettings(
   env: NodeJS.ProcessEnv = process.env,
   log?: (message: string) => void,
 ): Settings {
-  return { config, env, timing: configTiming(config, readTiming(env)), log };
+  const timing = configTiming(config, readTiming(env));
+  const set =
+    Boolean(env.ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS) || Number(config.get("alicloud:maxRetryTimeout") ?? 0) > 0;
+  return { config, env, timing, retryDeadlineSet: set, log };
 }
 
 /** The first non-empty value among the given config keys and then environment variables. */

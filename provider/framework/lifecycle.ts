@@ -12,7 +12,14 @@ import type { Settings } from "../client/settings.js";
 import { checkInputs, type Refine } from "./check.js";
 import { OWNER_KEY, PROVIDER_KEY, SCOPE_FIELDS, type ScopeInputs, TIMEOUTS_KEY } from "./common-fields.js";
 import { Holdings, nameInUrn, ownerDigest } from "./holdings.js";
-import { deadlineOf, Operation, OperationTimeoutError, type TimedOperation, type Timeouts } from "./operation.js";
+import {
+  deadlineOf,
+  Operation,
+  OperationTimeoutError,
+  parseDuration,
+  type TimedOperation,
+  type Timeouts,
+} from "./operation.js";
 import type { Fields, StoredInputs, StoredOutputs } from "./schema.js";
 import { WaitTimeoutError } from "./waiting.js";
 
@@ -163,6 +170,11 @@ export interface ResourceSpec<F extends Fields, Live> {
   diff?(olds: Outputs<F>, news: Inputs<F>, changed: readonly string[], replacing: readonly string[]): ChangeSet;
   /** Whether a replacement must remove the old object first (both would share a natural key). */
   deleteBeforeReplace?(olds: Outputs<F>, news: Inputs<F>): boolean;
+  /**
+   * How long each operation's calls are retried when customTimeouts do not say (Terraform's
+   * timeouts for the same resource), in customTimeouts' format; never less than the settings' retry deadline.
+   */
+  readonly defaultTimeouts?: Timeouts;
   /** The owner tag, for objects that several resources may take (a server any stack can find). */
   readonly ownerTag?: OwnerTagging;
 }
@@ -212,6 +224,7 @@ export function lifecycle<F extends Fields, Live>(
       settings,
       { region: subject.regionId, profile: subject.profile, assumeRole: subject.assumeRole, owner: subject[OWNER_KEY] },
       name ? deadlineOf(subject[TIMEOUTS_KEY], name) : undefined,
+      name ? parseDuration(spec.defaultTimeouts?.[name] ?? "") : undefined,
     );
 
   const inputsOf = (props: Partial<Outputs<F>>): Inputs<F> => {

@@ -57,6 +57,9 @@ export function deadlineOf(timeouts: Timeouts | undefined, operation: TimedOpera
 
 /** One operation's context; see the module comment. */
 export class Operation {
+  /** When retries of the operation's calls stop without customTimeouts (epoch ms), if the resource says. */
+  private readonly retryUntil: number | undefined;
+
   constructor(
     /** The provider process's settings. */
     readonly settings: Settings,
@@ -64,21 +67,32 @@ export class Operation {
     readonly scope: CallScope,
     /** When customTimeouts end the operation, if they do. */
     readonly deadline?: Deadline,
-  ) {}
+    /**
+     * How long the resource retries this operation's calls by default (Terraform's timeouts for
+     * it). customTimeouts replace it, shorter or longer; a retry deadline the stack sets replaces it too.
+     */
+    defaultRetryMs?: number,
+  ) {
+    const own = defaultRetryMs !== undefined && !settings.retryDeadlineSet;
+    this.retryUntil = own ? Date.now() + Math.max(defaultRetryMs, settings.timing.retryDeadlineMs) : undefined;
+  }
 
   /** Writes a progress line to the Pulumi log. */
   log(message: string): void {
     this.settings.log?.(message);
   }
 
-  /** Calls an action in the operation's scope, retrying within the operation's deadline. */
+  /**
+   * Calls an action in the operation's scope, retrying until the operation's customTimeouts
+   * deadline, else the resource's default window, else the settings' retry deadline.
+   */
   async call<A extends Action>(
     action: A,
     params: CallParams<A>,
     ...options: SafetyOf<A> extends "verify" ? [CallOptions<A>] : [CallOptions<A>?]
   ): Promise<CallAnswer<A>> {
     const given = options[0] as CallOptions<A> | undefined;
-    const withDeadline = { ...given, deadline: this.deadline?.at } as CallOptions<A>;
+    const withDeadline = { ...given, deadline: this.deadline?.at ?? this.retryUntil } as CallOptions<A>;
     try {
       return await (callAction as (...args: unknown[]) => Promise<CallAnswer<A>>)(
         this.settings,

@@ -6,11 +6,14 @@
 import {
   AttachCenChildInstance,
   DescribeCenAttachedChildInstanceAttribute,
+  DescribeCenGrantRules,
   DetachCenChildInstance,
 } from "../../api/cbn.js";
 import { AlibabaCloudError } from "../client/errors.js";
+import { uidToString } from "../client/numbers.js";
 import { Blocked, type Inputs, type ResourceSpec, unlessBlocked } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
+import { WaitTimeoutError } from "../framework/waiting.js";
 import { CEN_ATTACHMENT_FIELDS, type CenAttachmentStatus } from "../resources/cen-child-instance-attachment.js";
 import { inferNetworkType } from "./cen-grant-revocation.js";
 
@@ -25,16 +28,27 @@ interface LiveAttachment {
 // Not now rather than not like that: another attach or detach runs on the CEN instance or the
 // network instance, the VPC is being configured, or a grant made moments ago has not reached CEN
 // yet (Operation.Blocking is transient for every action).
+// Terraform's resource_alicloud_cen_instance_attachment.go also retries Operation.FailedAndTryAgain
+// on attach and InstanceStatus.NotSupport on detach.
 const ATTACH_TRANSIENT = [
   "InvalidOperation.CenInstanceStatus",
   "InvalidOperation.ChildInstanceStatus",
   "OperationFailed.InvalidVpcStatus",
   "Forbbiden.AttachChildInstanceAcrossUid",
+  "Operation.FailedAndTryAgain",
 ];
-const DETACH_TRANSIENT = ["InvalidOperation.CenInstanceStatus", "InvalidOperation.ChildInstanceStatus"];
+const DETACH_TRANSIENT = [
+  "InvalidOperation.CenInstanceStatus",
+  "InvalidOperation.ChildInstanceStatus",
+  "InstanceStatus.NotSupport",
+];
 
-// The CEN instance is not the caller's (or does not exist): the emulator's code, and Terraform's.
-const CEN_NOT_FOUND = ["ParameterIllegal.CenInstanceId", "ParameterCenInstanceId"];
+// The CEN instance is not the caller's (or does not exist).
+const CEN_NOT_FOUND = ["ParameterIllegal.CenInstanceId"];
+// What DescribeCenAttachedChildInstanceAttribute answers for "not attached": no page says, and
+// Terraform's resource_alicloud_cen_instance_attachment.go counts all three as not found. A network
+// instance that does not exist at all is then reported by the attach itself.
+const NOT_ATTACHED = ["ParameterError", "ParameterInstanceId", "ParameterCenInstanceId"];
 
 /** The resource id: `<cenId>:<childInstanceId>`. */
 export function attachmentId(attachment: Pick<Attachment, "cenId" | "childInstanceId">): string {
@@ -52,8 +66,7 @@ const childParams = (a: Attachment) => ({
 
 /**
  * The attachment (`Detaching` included), or undefined when the network instance is not attached
- * to the CEN instance. Blocked when the CEN instance is not this account's, or the network
- * instance does not exist.
+ * to the CEN instance. Blocked when the CEN instance is not this account's.
  */
 async function attachment(op: Operation, a: Attachment): Promise<LiveAttachment | undefined> {
   try {
@@ -61,16 +74,77 @@ async function attachment(op: Operation, a: Attachment): Promise<LiveAttachment 
     return { status: answer.Status ?? "Attached", attachTime: String(answer.ChildInstanceAttachTime ?? "") };
   } catch (error) {
     if (!(error instanceof AlibabaCloudError)) throw error;
-    if (error.code === "ParameterError") return undefined;
-    if (error.code === "ParameterInstanceId") {
-      throw new Blocked(`${a.childInstanceType} ${a.childInstanceId} was not found in ${a.regionId}`);
-    }
+    if (NOT_ATTACHED.includes(error.code)) return undefined;
     if (CEN_NOT_FOUND.includes(error.code)) {
       throw new Blocked(
         `CEN instance ${a.cenId} was not found for these credentials: a CenChildInstanceAttachment acts as the CEN instance's owner`,
       );
     }
     throw error;
+  }
+}
+
+/**
+ * Whether another account's network instance is granted to the CEN instance, as its owner sees
+ * the grants (CBN DescribeGrantRulesToCen); undefined when the look itself is refused (a RAM
+ * policy without that action): then the attach finds out.
+ */
+async function grantedToCen(op: Operation, a: Attachment): Promise<boolean | undefined> {
+  try {
+    let nextToken: string | undefined;
+    do {
+      const answer = await op.call(DescribeCenGrantRules, {
+        CenId: a.cenId,
+        ProductType: a.childInstanceType,
+        MaxResults: 100,
+        NextToken: nextToken,
+      });
+      const found = (answer.GrantRules ?? []).some(
+        (rule) =>
+          rule?.ChildInstanceId === a.childInstanceId &&
+          (uidToString(rule?.ChildInstanceOwnerId) ?? String(rule?.ChildInstanceOwnerId ?? "")) ===
+            a.childInstanceOwnerId,
+      );
+      if (found) return true;
+      nextToken = answer.NextToken || undefined;
+    } while (nextToken);
+    return false;
+  } catch (error) {
+    if (!(error instanceof AlibabaCloudError) || error.retryable) throw error;
+    op.log(
+      `Could not look at the grants to ${a.cenId} (${error.code}); the attach will tell whether ${a.childInstanceId} is granted`,
+    );
+    return undefined;
+  }
+}
+
+/**
+ * Refuses at once to attach another account's network instance that is not granted to the CEN
+ * instance (Terraform does not retry the attach's refusal either), after a brief look again in
+ * case a grant made moments ago is not listed yet.
+ */
+async function requireGrant(op: Operation, a: Attachment): Promise<void> {
+  if (a.childInstanceOwnerId === undefined) return;
+  const look = () => grantedToCen(op, a).then((granted) => (granted === false ? undefined : true));
+  const granted = await op
+    .waitFor(
+      {
+        what: `the grant of ${a.childInstanceId} to ${a.cenId}`,
+        timeoutMs: op.settings.timing.pollIntervalMs * 5,
+        intervalMs: op.settings.timing.pollIntervalMs,
+      },
+      look,
+    )
+    .catch((error: unknown) => {
+      if (error instanceof WaitTimeoutError) return false;
+      throw error;
+    });
+  if (!granted) {
+    throw new Error(
+      `${a.childInstanceType} ${a.childInstanceId} of account ${a.childInstanceOwnerId} is not granted to ${a.cenId}: ` +
+        `that account must grant it first (a CenGrantRevocation acting as that account, or VPC GrantInstanceToCen); ` +
+        `declare this attachment with dependsOn that grant.`,
+    );
   }
 }
 
@@ -111,6 +185,7 @@ export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIEL
     existsCodes: ["InvalidOperation.ChildInstanceAlreadyAttached"],
     exists: (a) => ({ statement: `${a.childInstanceId} is already attached to ${a.cenId}`, removal: "detach" }),
     async call(op, a) {
+      await requireGrant(op, a);
       try {
         await op.call(
           AttachCenChildInstance,
@@ -125,6 +200,11 @@ export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIEL
           throw new Error(
             `${error.message}. The account that owns ${a.childInstanceId} must grant it to ${a.cenId} first ` +
               "(a CenGrantRevocation acting as that account, or VPC GrantInstanceToCen); declare this attachment with dependsOn that grant.",
+          );
+        }
+        if (error instanceof AlibabaCloudError && error.code === "ParameterInstanceId") {
+          throw new Error(
+            `${error.message}. ${a.childInstanceType} ${a.childInstanceId} was not found in ${a.regionId} for its owner ${a.childInstanceOwnerId ?? "(the CEN's owner)"}: check childInstanceId, regionId and childInstanceOwnerId`,
           );
         }
         if (error instanceof AlibabaCloudError && error.code === "OperationFailed.InvalidTransitRouter") {
@@ -153,6 +233,9 @@ export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIEL
     goneCodes: ["ParameterInstanceId", "Bid.NotFound"],
     waitUntilGone: true,
   },
+
+  // Terraform's defaults for alicloud_cen_instance_attachment: attaches queue behind others of the CEN.
+  defaultTimeouts: { create: "10m", delete: "10m" },
 
   // A network instance attaches to one CEN instance at a time: moving it must detach it first.
   deleteBeforeReplace: (olds, news) => olds.childInstanceId === news.childInstanceId,

@@ -122,6 +122,10 @@ export const cenGrantRevocation: ResourceSpec<typeof CEN_GRANT_FIELDS, GrantRule
     waitUntilGone: true,
   },
 
+  // Terraform retries GrantInstanceToCen for 3 minutes and RevokeInstanceFromCen for 5
+  // (resource_alicloud_cen_instance_grant.go).
+  defaultTimeouts: { create: "3m", delete: "5m" },
+
   // Revoking the old grant after granting a new one with the same natural key would undo the new one.
   deleteBeforeReplace: (olds, news) =>
     olds.cenId === news.cenId && olds.instanceId === news.instanceId && olds.cenOwnerId === news.cenOwnerId,

@@ -149,6 +149,9 @@ export const transitRouterGrant: ResourceSpec<typeof TRANSIT_ROUTER_GRANT_FIELDS
     return { ...news, orderType, creationTime: olds.creationTime, adopted: olds.adopted ?? false };
   },
 
+  // Terraform's defaults for alicloud_cen_transit_router_grant_attachment.
+  defaultTimeouts: { create: "5m", update: "5m", delete: "5m" },
+
   // Revoking the old grant after granting a new one with the same natural key would undo the new one.
   deleteBeforeReplace: (olds, news) =>
     olds.cenId === news.cenId && olds.instanceId === news.instanceId && olds.cenOwnerId === news.cenOwnerId,

@@ -514,42 +514,54 @@ describe("an up cut off, then the documented recovery", () => {
     });
   });
 
-  it("GIVEN up creating 30 grants WHEN the dynamic provider process is killed THEN up fails; a plain up refuses each unrecorded grant with its id and the command; up with the recover variable records each once", async () => {
-    const project = "provider-killed";
-    const cli = await program(project, { grants: GRANTS });
+  /**
+   * Scenario b: `up` creating GRANTS objects of `kind` (named by their inputs, made by `action`)
+   * has its dynamic provider process killed mid-flight. A plain up then refuses each unrecorded
+   * object with its id and the recovery command; up with the recover variable records each once;
+   * destroy leaves none.
+   */
+  async function providerKilled(
+    scenario: string,
+    project: string,
+    declare: Record<string, number>,
+    kind: string,
+    action: string,
+    live: () => Promise<string[]>,
+  ): Promise<void> {
+    const cli = await program(project, declare);
     await cloud.emulator.admin.setFaults({
-      rules: [{ kind: "Latency", action: "GrantInstanceToCen", latencyMs: CREATE_LATENCY_MS } satisfies FaultRule],
+      rules: [{ kind: "Latency", action, latencyMs: CREATE_LATENCY_MS } satisfies FaultRule],
     });
-    const { up: cut, providers } = await upUntil(cli, "GrantInstanceToCen", CUT_AT);
+    const { up: cut, providers } = await upUntil(cli, action, CUT_AT);
     for (const pid of providers) process.kill(pid, "SIGKILL");
     const failed = await cut.done;
     expect(failed.code, failed.output).not.toBe(0);
-    // In-flight grants land after the provider is gone, as a real service would still apply them.
+    // In-flight creates land after the provider is gone, as a real service would still apply them.
     await sleep(CREATE_LATENCY_MS + 500);
     await cloud.emulator.admin.clearFaults();
-    const made = (await cloudObjects()).grants;
-    const afterCut = await keyedCounts(cli, "CenGrantRevocation", made, "GrantInstanceToCen:");
-    expect(afterCut.outside, "grants made by the killed provider but not recorded").toBeGreaterThan(0);
-    // A failed create leaves no pending operation: nothing in the state points at these grants.
+    const made = await live();
+    const afterCut = await keyedCounts(cli, kind, made, `${action}:`);
+    expect(afterCut.outside, "objects made by the killed provider but not recorded").toBeGreaterThan(0);
+    // A failed create leaves no pending operation: nothing in the state points at these objects.
     expect(await pendingOperations(cli)).toBe(0);
 
     const plain = await cli.attempt(["up", "--yes", "--skip-preview"]);
     expect(plain.code).not.toBe(0);
-    const inState = new Set((await recorded(cli, "CenGrantRevocation")).map((r) => r.id));
+    const inState = new Set((await recorded(cli, kind)).map((r) => r.id));
     const unrecorded = made.filter((id) => !inState.has(id));
     const shown = plain.stdout + plain.stderr;
     expect(shown).toContain(`${RECOVER_ENV}=true pulumi up --yes`);
     expect(unrecorded.filter((id) => shown.includes(`(id ${id})`)).length).toBeGreaterThan(0);
 
     await up(cli, RECOVER);
-    const counts = await keyedCounts(cli, "CenGrantRevocation", (await cloudObjects()).grants, "GrantInstanceToCen:");
+    const counts = await keyedCounts(cli, kind, await live(), `${action}:`);
     expect(counts).toEqual({ outside: 0, twice: 0, present: GRANTS });
 
     await cli.command("destroy", "--yes");
-    const left = (await cloudObjects()).grants.length;
+    const left = (await live()).length;
     expect(left).toBe(0);
     figures.push({
-      scenario: "b. provider SIGKILLed, 30 grants",
+      scenario,
       declared: GRANTS,
       existedAtCut: made.length,
       pendingAtCut: 0,
@@ -562,52 +574,28 @@ describe("an up cut off, then the documented recovery", () => {
       attrsRepaired: "n/a",
       recovery: `${RECOVER_ENV}=true pulumi up --yes`,
     });
+  }
+
+  it("GIVEN up creating 30 grants WHEN the dynamic provider process is killed THEN up fails; a plain up refuses each unrecorded grant with its id and the command; up with the recover variable records each once", async () => {
+    await providerKilled(
+      "b. provider SIGKILLed, 30 grants",
+      "provider-killed",
+      { grants: GRANTS },
+      "CenGrantRevocation",
+      "GrantInstanceToCen",
+      async () => (await cloudObjects()).grants,
+    );
   });
 
-  it("GIVEN up creating 30 transit router grants WHEN the dynamic provider process is killed THEN a plain up refuses each unrecorded grant with the command; up with the recover variable records each once; destroy leaves none", async () => {
-    const project = "tr-provider-killed";
-    const cli = await program(project, { trGrants: GRANTS });
-    await cloud.emulator.admin.setFaults({
-      rules: [
-        { kind: "Latency", action: "GrantInstanceToTransitRouter", latencyMs: CREATE_LATENCY_MS } satisfies FaultRule,
-      ],
-    });
-    const { up: cut, providers } = await upUntil(cli, "GrantInstanceToTransitRouter", CUT_AT);
-    for (const pid of providers) process.kill(pid, "SIGKILL");
-    const failed = await cut.done;
-    expect(failed.code, failed.output).not.toBe(0);
-    await sleep(CREATE_LATENCY_MS + 500);
-    await cloud.emulator.admin.clearFaults();
-    const made = (await cloudObjects()).trGrants;
-    const afterCut = await keyedCounts(cli, "TransitRouterGrant", made, "GrantInstanceToTransitRouter:");
-    expect(afterCut.outside, "grants made by the killed provider but not recorded").toBeGreaterThan(0);
-
-    const plain = await cli.attempt(["up", "--yes", "--skip-preview"]);
-    expect(plain.code).not.toBe(0);
-    expect(plain.stdout + plain.stderr).toContain(`${RECOVER_ENV}=true pulumi up --yes`);
-
-    await up(cli, RECOVER);
-    const live = (await cloudObjects()).trGrants;
-    const counts = await keyedCounts(cli, "TransitRouterGrant", live, "GrantInstanceToTransitRouter:");
-    expect(counts).toEqual({ outside: 0, twice: 0, present: GRANTS });
-
-    await cli.command("destroy", "--yes");
-    const left = (await cloudObjects()).trGrants.length;
-    expect(left).toBe(0);
-    figures.push({
-      scenario: "b2. provider SIGKILLed, 30 transit router grants",
-      declared: GRANTS,
-      existedAtCut: made.length,
-      pendingAtCut: 0,
-      outsideAfterCut: afterCut.outside,
-      outsideAfterRecovery: counts.outside,
-      twice: counts.twice,
-      present: counts.present,
-      leftAfterDestroy: left,
-      providerExitMs: "(killed)",
-      attrsRepaired: "n/a",
-      recovery: `${RECOVER_ENV}=true pulumi up --yes`,
-    });
+  it("GIVEN up creating 30 transit router grants WHEN the dynamic provider process is killed THEN a plain up refuses each unrecorded grant with its id and the command; up with the recover variable records each once; destroy leaves none", async () => {
+    await providerKilled(
+      "b2. provider SIGKILLed, 30 transit router grants",
+      "tr-provider-killed",
+      { trGrants: GRANTS },
+      "TransitRouterGrant",
+      "GrantInstanceToTransitRouter",
+      async () => (await cloudObjects()).trGrants,
+    );
   });
 
   it("GIVEN every answer of each kind's create lost until the call gives up WHEN up THEN the grant and the link are recorded, the activation and the registration fail with nothing left; the next up completes; destroy leaves none", async () => {

@@ -3,7 +3,7 @@
 // that way, and a success that changes nothing counts no effect.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AdminError, DEFAULT_SEED, type RunningEmulator } from "../../emulator/index.js";
-import { call, expectFailure, IDS, pop, start, VPC } from "./helpers.js";
+import { call, expectFailure, IDS, KEYS, pop, start, VPC } from "./helpers.js";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -84,6 +84,25 @@ describe("revokeMissingGrant", () => {
     );
     expect(error.data.Message).toBe("Specified Instance does not exist.");
     expect((await emu.admin.counters()).effects).toEqual({});
+  });
+});
+
+describe("notAttachedCode", () => {
+  const attribute = () =>
+    call(pop(emu.url, "2017-09-12", KEYS.cenOwner), "DescribeCenAttachedChildInstanceAttribute", {
+      RegionId: "cn-hangzhou",
+      CenId: IDS.cen1,
+      ChildInstanceId: IDS.vpcLink1,
+      ChildInstanceType: "VPC",
+      ChildInstanceRegionId: "cn-hangzhou",
+    });
+
+  it("GIVEN each value WHEN an existing VPC that is not attached is described THEN that code answers (404 for ParameterError, 400 for the others)", async () => {
+    await expectFailure(attribute(), "ParameterError", 404);
+    await emu.admin.seed({ settings: { notAttachedCode: "ParameterInstanceId" } });
+    await expectFailure(attribute(), "ParameterInstanceId", 400);
+    await emu.admin.seed({ settings: { notAttachedCode: "ParameterCenInstanceId" } });
+    await expectFailure(attribute(), "ParameterCenInstanceId", 400);
   });
 });
 

@@ -259,3 +259,32 @@ describe("refusals, each from a real situation", () => {
     );
   });
 });
+
+describe("the CEN owner's view of the grants (CBN DescribeGrantRulesToCen)", () => {
+  it("GIVEN main's VPC granted to the hub's CEN WHEN the hub lists its grants THEN it is there with its owner; another account sees none", async () => {
+    await call(pop(emu.url, VPC), "GrantInstanceToCen", {
+      RegionId: "cn-hangzhou",
+      CenId: IDS.cen1,
+      CenOwnerId: IDS.cenOwnerUid,
+      InstanceId: IDS.vpcLink1,
+      InstanceType: "VPC",
+    });
+    const list = (key = KEYS.cenOwner, type = "VPC") =>
+      call<{
+        GrantRules: { ChildInstanceId: string; ChildInstanceOwnerId: { toFixed(): string } }[];
+        TotalCount: number;
+      }>(pop(emu.url, CBN, key), "DescribeGrantRulesToCen", {
+        RegionId: "cn-hangzhou",
+        CenId: IDS.cen1,
+        ProductType: type,
+      });
+    const seen = await list();
+    expect(seen.TotalCount).toBe(1);
+    expect(seen.GrantRules.map((r) => [r.ChildInstanceId, r.ChildInstanceOwnerId.toFixed()])).toEqual([
+      [IDS.vpcLink1, IDS.mainUid],
+    ]);
+    expect((await list(KEYS.cenOwner, "VBR")).TotalCount).toBe(0);
+    // Not the caller's CEN instance: no rules, as the page says of invalid input.
+    expect((await list(KEYS.main)).GrantRules).toEqual([]);
+  });
+});
