@@ -63,8 +63,11 @@ export {
 } from "./world/default-world.js";
 export type * from "./world/seed-types.js";
 export type {
+  DeleteUsedActivation,
   DuplicateGrantBehaviour,
   NotAttachedCode,
   RevokeMissingGrantBehaviour,
+  UnknownInstanceGrantRules,
+  UnknownManagedInstance,
   WorldSettings,
 } from "./world/settings.js";

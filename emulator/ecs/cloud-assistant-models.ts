@@ -99,11 +99,15 @@ export function disableActivation(world: World, region: EcsRegion, activation: A
   return updated;
 }
 
-/** Deletes an activation that no managed instance still uses. */
+/**
+ * Deletes an activation that no managed instance still uses; with `settings.deleteUsedActivation:
+ * "in-use"`, none may ever have registered with it (the sources do not say which holds).
+ */
 export function deleteActivation(world: World, region: EcsRegion, activation: Activation, now: number): void {
   for (const instance of region.managedInstances.values()) {
     if (instance.activationId === activation.activationId) throw err.activationInUse();
   }
+  if (world.settings.deleteUsedActivation === "in-use" && activation.registeredCount > 0) throw err.activationInUse();
   region.activations.delete(activation.activationId, now, world.visibleFrom(now));
 }
 

@@ -194,6 +194,10 @@ export function describeManagedInstances(
     throw invalidParameter("Connected");
   }
   const group = p.get("ResourceGroupId");
+  // Unknown in the sources (settings.unknownManagedInstance): an unknown id is left out, or refused.
+  if (ctx.world.settings.unknownManagedInstance === "error" && ids.some((id) => !region.managedInstances.get(id))) {
+    throw err.deregisterNotFound();
+  }
   const filters = JSON.stringify([ids, name, ip, activationId, machineId, osType, connectedText, group, wantedTags]);
   const paging = readPaging(p, filters, PAGING);
   const ipRange = ip === undefined ? undefined : parseIpRange(ip);

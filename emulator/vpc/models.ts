@@ -112,7 +112,11 @@ export function visibleGrants(
       : instanceType === "VBR"
         ? region.vbrs.get(instanceId)
         : region.ccns.get(instanceId);
-  if (!exists) throw instanceType === "VBR" ? err.vbrNotFound() : err.instanceNotFound();
+  if (!exists) {
+    // Unknown in the sources (settings.unknownInstanceGrantRules): refused, or nothing to list.
+    if (world.settings.unknownInstanceGrantRules === "empty") return [];
+    throw instanceType === "VBR" ? err.vbrNotFound() : err.instanceNotFound();
+  }
   const grants: Grant[] = [];
   for (const grant of region.grants.visibleValues(now)) if (grant.instanceId === instanceId) grants.push(grant);
   return grants.sort((a, b) => a.creationTime - b.creationTime || compareText(a.cenId, b.cenId));

@@ -11,16 +11,28 @@ export type RevokeMissingGrantBehaviour = "error" | "succeed" | "instance-not-fo
  * but is not attached: no page says; Terraform treats all three as "not attached".
  */
 export type NotAttachedCode = "ParameterError" | "ParameterInstanceId" | "ParameterCenInstanceId";
+/** VPC DescribeGrantRulesToCen of a network instance that does not exist: an error, or no rules. */
+export type UnknownInstanceGrantRules = "error" | "empty";
+/** DescribeManagedInstances naming an InstanceId that does not exist: no such entry, or an error. */
+export type UnknownManagedInstance = "empty" | "error";
+/** DeleteActivation once every server of it was deregistered: allowed, or still `ActivationId.InUse`. */
+export type DeleteUsedActivation = "allow" | "in-use";
 
 /** The values each switch accepts. */
 export const SETTING_CHOICES: {
   readonly duplicateGrant: readonly DuplicateGrantBehaviour[];
   readonly revokeMissingGrant: readonly RevokeMissingGrantBehaviour[];
   readonly notAttachedCode: readonly NotAttachedCode[];
+  readonly unknownInstanceGrantRules: readonly UnknownInstanceGrantRules[];
+  readonly unknownManagedInstance: readonly UnknownManagedInstance[];
+  readonly deleteUsedActivation: readonly DeleteUsedActivation[];
 } = {
   duplicateGrant: ["error", "succeed"],
   revokeMissingGrant: ["error", "succeed", "instance-not-found"],
   notAttachedCode: ["ParameterError", "ParameterInstanceId", "ParameterCenInstanceId"],
+  unknownInstanceGrantRules: ["error", "empty"],
+  unknownManagedInstance: ["empty", "error"],
+  deleteUsedActivation: ["allow", "in-use"],
 };
 
 /** Limits and timings of the world; every one can be set by a seed. */
@@ -63,6 +75,21 @@ export interface WorldSettings {
    * Terraform's resource_alicloud_cen_instance_attachment.go counts as not attached). @default "ParameterError"
    */
   readonly notAttachedCode: NotAttachedCode;
+  /**
+   * VPC DescribeGrantRulesToCen of a network instance that does not exist: 404
+   * InvalidInstanceId.NotFound (`error`) or an empty list (`empty`). @default "error"
+   */
+  readonly unknownInstanceGrantRules: UnknownInstanceGrantRules;
+  /**
+   * DescribeManagedInstances naming an InstanceId that does not exist: left out of the answer
+   * (`empty`) or 404 InvalidInstance.NotFound (`error`). @default "empty"
+   */
+  readonly unknownManagedInstance: UnknownManagedInstance;
+  /**
+   * DeleteActivation of an activation whose servers were all deregistered: allowed (`allow`), or
+   * 403 ActivationId.InUse as long as any server ever registered with it (`in-use`). @default "allow"
+   */
+  readonly deleteUsedActivation: DeleteUsedActivation;
 }
 
 /** The defaults (choices and reasons in emulator/README.md). */
@@ -82,4 +109,7 @@ export const DEFAULT_SETTINGS: WorldSettings = {
   duplicateGrant: "error",
   revokeMissingGrant: "error",
   notAttachedCode: "ParameterError",
+  unknownInstanceGrantRules: "error",
+  unknownManagedInstance: "empty",
+  deleteUsedActivation: "allow",
 };

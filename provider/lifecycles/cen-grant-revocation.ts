@@ -23,6 +23,9 @@ export function grantId(grant: Pick<Grant, "cenId" | "instanceId" | "cenOwnerId"
   return `${grant.cenId}:${grant.instanceId}:${grant.cenOwnerId}`;
 }
 
+const notFound = (grant: Grant) =>
+  `${grant.instanceType} ${grant.instanceId} was not found in ${grant.regionId} for these credentials`;
+
 /** The rule of this grant, or undefined; Blocked when the network instance itself is not there. */
 async function findRule(op: Operation, grant: Grant): Promise<GrantRule | undefined> {
   for (let page = 1; ; page += 1) {
@@ -35,9 +38,7 @@ async function findRule(op: Operation, grant: Grant): Promise<GrantRule | undefi
       })
       .catch((error: unknown) => {
         if (error instanceof AlibabaCloudError && error.code === "InvalidInstanceId.NotFound") {
-          throw new Blocked(
-            `${grant.instanceType} ${grant.instanceId} was not found in ${grant.regionId} for these credentials`,
-          );
+          throw new Blocked(notFound(grant));
         }
         throw error;
       });
@@ -109,7 +110,13 @@ export const cenGrantRevocation: ResourceSpec<typeof CEN_GRANT_FIELDS, GrantRule
       removal: "revoke",
     }),
     async call(op, grant) {
-      await op.call(GrantInstanceToCen, grantParams(grant));
+      await op.call(GrantInstanceToCen, grantParams(grant)).catch((error: unknown) => {
+        // Reached when the look before did not refuse an unknown instance (an empty list instead).
+        if (error instanceof AlibabaCloudError && error.code === "InvalidInstanceId.NotFound") {
+          throw new Error(`${error.message}. ${notFound(grant)}`);
+        }
+        throw error;
+      });
     },
   },
 

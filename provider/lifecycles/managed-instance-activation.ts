@@ -145,7 +145,19 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
 
   remove: {
     async call(op, id) {
-      await op.call(DeleteActivation, { ActivationId: id });
+      try {
+        await op.call(DeleteActivation, { ActivationId: id });
+      } catch (error) {
+        if (!(error instanceof AlibabaCloudError && error.code === "ActivationId.InUse")) throw error;
+        // No page says whether an activation whose servers were all deregistered can be deleted.
+        // If it cannot, nothing can register with it once disabled: that is as good as gone.
+        const live = await describe(op, id);
+        if (!live || live.registeredCount > live.deregisteredCount) throw error;
+        await disable(op, id);
+        op.log(
+          `Activation ${id} is kept by Alibaba Cloud although none of its servers is registered any more: disabled instead, so that no server can register with it`,
+        );
+      }
     },
     goneCodes: ["ActivationId.NotFound"],
     refusals: {

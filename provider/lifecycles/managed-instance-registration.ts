@@ -7,6 +7,7 @@ import {
   ModifyManagedInstance,
   TagResources,
 } from "../../api/ecs.js";
+import { AlibabaCloudError } from "../client/errors.js";
 import type { CallAnswer, CallParams } from "../client/rpc.js";
 import { isUnknown } from "../framework/check.js";
 import { OWNER_TAG } from "../framework/holdings.js";
@@ -88,9 +89,21 @@ async function list(
   return found;
 }
 
+// DescribeManagedInstances of an id that does not exist: no page says whether it answers an empty
+// list or this code; either means "not there".
+const UNKNOWN_ID = "InvalidInstance.NotFound";
+
+/** Whether a failure says that the named managed instance does not exist. */
+const unknownId = (error: unknown) => error instanceof AlibabaCloudError && error.code === UNKNOWN_ID;
+
 async function byId(op: Operation, instanceId: string): Promise<ManagedInstance | undefined> {
-  const [instance] = await list(op, { InstanceId: [instanceId] });
-  return instance?.instanceId === instanceId ? instance : undefined;
+  try {
+    const [instance] = await list(op, { InstanceId: [instanceId] });
+    return instance?.instanceId === instanceId ? instance : undefined;
+  } catch (error) {
+    if (unknownId(error)) return undefined;
+    throw error;
+  }
 }
 
 /** Waits for exactly one registered server to match `activationId` + `match`. */
@@ -220,7 +233,12 @@ export const managedInstanceRegistration: ResourceSpec<typeof REGISTRATION_FIELD
 
   ownerTag: {
     async read(op, id) {
-      const answer = await op.call(DescribeManagedInstances, { InstanceId: [id], MaxResults: 50 });
+      const answer = await op
+        .call(DescribeManagedInstances, { InstanceId: [id], MaxResults: 50 })
+        .catch((error: unknown) => {
+          if (unknownId(error)) return { Instances: [] };
+          throw error;
+        });
       const instance = (answer.Instances ?? []).find((listed) => listed?.InstanceId === id);
       return instance?.Tags?.find((tag) => tag?.TagKey === OWNER_TAG)?.TagValue;
     },

@@ -5,11 +5,19 @@
 // destroy after another such removal, under each answer of each unknown at least once:
 // - the code DescribeCenAttachedChildInstanceAttribute answers for "not attached";
 // - RevokeInstanceFromCen of a grant that is gone (refused, accepted, or 404 instance not found);
-// - a second identical GrantInstanceToCen (refused, or accepted without change).
-import { CenChildInstanceAttachment, CenGrantRevocation } from "pulumi-alicloud-dynamic";
+// - a second identical GrantInstanceToCen (refused, or accepted without change);
+// - DescribeManagedInstances naming an unknown id (left out, or refused);
+// - DeleteActivation once its servers were deregistered (allowed, or still in use);
+// - VPC DescribeGrantRulesToCen of a VPC that does not exist (refused, or an empty list).
+import {
+  CenChildInstanceAttachment,
+  CenGrantRevocation,
+  ManagedInstanceActivation,
+  ManagedInstanceRegistration,
+} from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorldSettings } from "../../emulator/index";
-import { CEN_OWNER, type Cloud, effects, emulatedStack, MAIN, startCloud, WORLD, worldState } from "./cloud";
+import { CEN_OWNER, type Cloud, effects, emulatedStack, failureOf, MAIN, startCloud, WORLD, worldState } from "./cloud";
 
 type Variant = Pick<WorldSettings, "notAttachedCode" | "revokeMissingGrant" | "duplicateGrant">;
 
@@ -93,6 +101,80 @@ describe.each(VARIANTS)(
         await removeBehindPulumisBack();
         expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 3 });
         expect(await worldState(cloud)).toEqual(before);
+      } finally {
+        await test.dispose();
+      }
+    });
+  },
+);
+
+type CloudAssistantVariant = Pick<
+  WorldSettings,
+  "unknownManagedInstance" | "deleteUsedActivation" | "unknownInstanceGrantRules"
+>;
+
+const CLOUD_ASSISTANT_VARIANTS: CloudAssistantVariant[] = [
+  { unknownManagedInstance: "empty", deleteUsedActivation: "allow", unknownInstanceGrantRules: "error" },
+  { unknownManagedInstance: "error", deleteUsedActivation: "in-use", unknownInstanceGrantRules: "empty" },
+];
+
+describe.each(CLOUD_ASSISTANT_VARIANTS)(
+  "unknown answers: an unknown managed instance listed = $unknownManagedInstance, deleting a used activation = $deleteUsedActivation, grant rules of an unknown VPC = $unknownInstanceGrantRules",
+  (variant) => {
+    let cloud: Cloud;
+
+    beforeAll(async () => {
+      cloud = await startCloud();
+      await cloud.emulator.admin.seed({ settings: variant });
+    });
+    afterAll(async () => {
+      await cloud?.close();
+    });
+
+    it("GIVEN an activation a server used and a registered server WHEN the server is deregistered behind Pulumi's back, refreshed and destroyed THEN refresh drops it and destroy completes; the activation is gone or, where Alibaba keeps it, disabled", async () => {
+      const test = await emulatedStack(cloud, async () => {
+        const codes = new ManagedInstanceActivation("codes", { instanceCount: 2, instanceName: "variant" });
+        new ManagedInstanceRegistration("server", { instanceId: WORLD.managed1 });
+        return { activationId: codes.activationId, activationCode: codes.activationCode };
+      });
+      try {
+        const up = await test.stack.up();
+        expect(up.summary.resourceChanges).toEqual({ create: 3 });
+        const activationId = up.outputs.activationId?.value as string;
+        // A server used the activation and left again.
+        const used = await cloud.emulator.admin.registerAgent({
+          regionId: "cn-hangzhou",
+          activationId,
+          activationCode: up.outputs.activationCode?.value as string,
+          hostname: "short-lived",
+          intranetIp: "10.0.0.40",
+        });
+        await cloud.call(MAIN, "ecs", "DeregisterManagedInstance", { InstanceId: used.instanceId });
+
+        await cloud.call(MAIN, "ecs", "DeregisterManagedInstance", { InstanceId: WORLD.managed1 });
+        expect((await test.stack.refresh()).summary.resourceChanges).toEqual({ same: 2, delete: 1 });
+        expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 2 });
+
+        const world = await cloud.emulator.admin.world();
+        const left = (world.accounts.find((a) => a.uid === MAIN.uid)?.regions["cn-hangzhou"]?.activations ?? []).filter(
+          (a) => a.activationId === activationId,
+        );
+        if (variant.deleteUsedActivation === "allow") expect(left).toEqual([]);
+        else expect(left.map((a) => a.disabled)).toEqual([true]);
+      } finally {
+        await test.dispose();
+      }
+    });
+
+    it("GIVEN a grant of a VPC that does not exist WHEN up THEN it fails naming the VPC, and nothing is granted", async () => {
+      const missing = "vpc-bp1doesnotexist000001";
+      const test = await emulatedStack(cloud, async () => {
+        new CenGrantRevocation("ghost", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: missing });
+      });
+      try {
+        const failure = await failureOf(test.stack.up());
+        expect(failure).toContain(missing);
+        expect(await effects(cloud, `GrantInstanceToCen:${WORLD.cen}:${missing}:${CEN_OWNER.uid}`)).toBe(0);
       } finally {
         await test.dispose();
       }

@@ -3,7 +3,7 @@
 // that way, and a success that changes nothing counts no effect.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AdminError, DEFAULT_SEED, type RunningEmulator } from "../../emulator/index.js";
-import { call, expectFailure, IDS, KEYS, pop, start, VPC } from "./helpers.js";
+import { call, ECS, expectFailure, IDS, KEYS, pop, start, VPC } from "./helpers.js";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -103,6 +103,42 @@ describe("notAttachedCode", () => {
     await expectFailure(attribute(), "ParameterInstanceId", 400);
     await emu.admin.seed({ settings: { notAttachedCode: "ParameterCenInstanceId" } });
     await expectFailure(attribute(), "ParameterCenInstanceId", 400);
+  });
+});
+
+describe("unknownInstanceGrantRules, unknownManagedInstance, deleteUsedActivation", () => {
+  it("GIVEN unknownInstanceGrantRules WHEN the grants of a VPC that does not exist are listed THEN 404 InvalidInstanceId.NotFound, or an empty list", async () => {
+    const list = () =>
+      call<{ TotalCount: number }>(pop(emu.url, VPC), "DescribeGrantRulesToCen", {
+        RegionId: "cn-hangzhou",
+        InstanceId: "vpc-bp1doesnotexist000001",
+        InstanceType: "VPC",
+      });
+    await expectFailure(list(), "InvalidInstanceId.NotFound", 404);
+    await emu.admin.seed({ settings: { unknownInstanceGrantRules: "empty" } });
+    expect((await list()).TotalCount).toBe(0);
+  });
+
+  it("GIVEN unknownManagedInstance WHEN an unknown id is listed THEN it is left out, or 404 InvalidInstance.NotFound", async () => {
+    const list = () =>
+      call<{ Instances: unknown[] }>(pop(emu.url, ECS), "DescribeManagedInstances", {
+        RegionId: "cn-hangzhou",
+        "InstanceId.1": "mi-hz01nosuchserver01",
+      });
+    expect((await list()).Instances).toEqual([]);
+    await emu.admin.seed({ settings: { unknownManagedInstance: "error" } });
+    await expectFailure(list(), "InvalidInstance.NotFound", 404);
+  });
+
+  it("GIVEN deleteUsedActivation 'in-use' WHEN an activation whose servers were all deregistered is deleted THEN 403 ActivationId.InUse; 'allow' deletes it", async () => {
+    const ecs = pop(emu.url, ECS);
+    for (const id of [IDS.mi1, IDS.mi2])
+      await call(ecs, "DeregisterManagedInstance", { RegionId: "cn-hangzhou", InstanceId: id });
+    const remove = () => call(ecs, "DeleteActivation", { RegionId: "cn-hangzhou", ActivationId: IDS.activation });
+    await emu.admin.seed({ settings: { deleteUsedActivation: "in-use" } });
+    await expectFailure(remove(), "ActivationId.InUse", 403);
+    await emu.admin.seed({ settings: { deleteUsedActivation: "allow" } });
+    await remove();
   });
 });
 
