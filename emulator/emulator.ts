@@ -11,7 +11,7 @@ import { type FaultConfig, FaultEngine, validateFaultConfig } from "./core/fault
 import type { EmulatorRequest, EmulatorResponse } from "./core/http-types.js";
 import { TokenStore } from "./core/idempotency.js";
 import { NonceStore } from "./core/nonces.js";
-import { handleRpc, type PipelineHost, rejectOversized } from "./core/pipeline.js";
+import { handleRpc, type PipelineHost, rejectOversized, rpcInternalError } from "./core/pipeline.js";
 import { listen } from "./core/server.js";
 import { ECS_PRODUCT } from "./ecs/index.js";
 import { STS_PRODUCT } from "./sts/index.js";
@@ -112,20 +112,29 @@ export class Emulator implements PipelineHost {
     return this.current;
   }
 
-  /** Handles one request: `/__admin/...` goes to the admin surface, everything else is RPC. */
-  handle(request: EmulatorRequest): Promise<EmulatorResponse> {
+  /**
+   * Handles one request: `/__admin/...` goes to the admin surface, the metadata, credentials-URI
+   * and OIDC routes to STS's, everything else is RPC. Never rejects: an exception in any route is
+   * logged once and answered 500 in that surface's own shape, and the emulator goes on serving.
+   */
+  async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
     const { path } = splitUrl(request.url);
-    if (path === "/__admin" || path.startsWith("/__admin/")) {
-      const answer = handleAdmin(this, request, path);
-      this.log?.(`${request.method} ${path} ${answer.status} (admin)`);
-      return Promise.resolve(answer);
+    try {
+      if (path === "/__admin" || path.startsWith("/__admin/")) {
+        const answer = handleAdmin(this, request, path);
+        this.log?.(`${request.method} ${path} ${answer.status} (admin)`);
+        return answer;
+      }
+      if (isStsRoute(path)) return handleStsRoute(this, request, path);
+      if (++this.requestsSincePrune >= 1000) {
+        this.requestsSincePrune = 0;
+        this.current.prune();
+      }
+      return await handleRpc(this, request);
+    } catch (error) {
+      this.log?.(`internal error on ${request.method} ${path}: ${(error as Error)?.stack ?? String(error)}`);
+      return internalError(request, path);
     }
-    if (isStsRoute(path)) return Promise.resolve(handleStsRoute(this, request, path));
-    if (++this.requestsSincePrune >= 1000) {
-      this.requestsSincePrune = 0;
-      this.current.prune();
-    }
-    return handleRpc(this, request);
   }
 
   /** Replaces the world (and counters, faults, nonces, tokens) with a seed; none: the start seed. */
@@ -238,4 +247,21 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 /** Creates an emulator and listens (port 0 by default); `stop()` when done. */
 export function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   return createEmulator(options).listen();
+}
+
+/** A 500 in the shape of the surface that `path` belongs to. */
+function internalError(request: EmulatorRequest, path: string): EmulatorResponse {
+  const json = (body: object): EmulatorResponse => ({
+    status: 500,
+    headers: { "content-type": "application/json; charset=utf-8" },
+    body: JSON.stringify(body),
+  });
+  if (path === "/__admin" || path.startsWith("/__admin/")) {
+    return json({ code: "InternalError", message: "the emulator failed on this request; see its log" });
+  }
+  if (path.startsWith("/latest/")) {
+    return { status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Internal Server Error" };
+  }
+  if (isStsRoute(path)) return json({ Code: "InternalError", Message: "the emulator failed on this request" });
+  return rpcInternalError(request);
 }

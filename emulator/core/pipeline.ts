@@ -90,6 +90,11 @@ export async function handleRpc(host: PipelineHost, request: EmulatorRequest): P
   return response;
 }
 
+/** The answer to an RPC request that failed outside the pipeline: Alibaba's 500 InternalError envelope. */
+export function rpcInternalError(request: EmulatorRequest): EmulatorResponse {
+  return renderError("JSON", newRequestId(), request.headers.host ?? "127.0.0.1", "Unknown", gateway.internalError());
+}
+
 /** The answer to a request whose body was too large: the normal JSON error envelope, 413. */
 export function rejectOversized(request: EmulatorRequest): EmulatorResponse {
   const hostId = request.headers.host ?? "127.0.0.1";

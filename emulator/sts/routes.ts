@@ -82,7 +82,13 @@ export function handleStsRoute(host: StsRouteHost, request: EmulatorRequest, pat
     return reply(200, attachedRoleNames(host.world()).join("\n"));
   }
   if (path.startsWith(METADATA_ROLES)) {
-    const roleName = decodeURIComponent(path.slice(METADATA_ROLES.length));
+    let roleName: string;
+    try {
+      roleName = decodeURIComponent(path.slice(METADATA_ROLES.length));
+    } catch {
+      // A malformed percent-encoding (`%ZZ`) names no role.
+      return reply(404, "Not Found");
+    }
     const attached = attachedRole(host.world(), roleName);
     if (!attached) return reply(404, "Not Found");
     return issue(host, attached.uid, roleName, attached.instanceId);

@@ -62,22 +62,23 @@ const grantParams = (grant: Grant) => ({
 });
 
 /**
- * Fills in a network instance's type from its id's prefix (`vpc-`, `vbr-`, `ccn-`), or refuses a
- * given type that contradicts it; shared by the resources that name a network instance.
+ * Fills in a network instance's type from its id's prefix (`vpc-`, `vbr-`, `ccn-` by default), or
+ * refuses a given type that contradicts it; shared by the resources that name a network instance.
  */
-export function inferNetworkType<K extends string, T extends string>(
-  inputs: { [key in K]?: unknown } & { [key in T]?: NetworkInstanceType },
+export function inferNetworkType<K extends string, T extends string, Type extends string = NetworkInstanceType>(
+  inputs: { [key in K]?: unknown } & { [key in T]?: Type },
   failures: Failures,
   idKey: K,
   typeKey: T,
+  byPrefix: Readonly<Record<string, Type>> = TYPE_BY_PREFIX as Record<string, Type>,
 ): void {
   const id = inputs[idKey];
-  const given = inputs[typeKey] as NetworkInstanceType | undefined;
+  const given = inputs[typeKey] as Type | undefined;
   if (typeof id !== "string" || failures.has(idKey) || failures.has(typeKey)) return;
-  const inferred = TYPE_BY_PREFIX[id.slice(0, 3)];
+  const inferred = byPrefix[id.slice(0, 3)];
   if (inferred === undefined) return;
   if (given === undefined) (inputs as Record<string, unknown>)[typeKey] = inferred;
-  else if (given !== inferred && TYPE_BY_PREFIX[given.toLowerCase()] !== undefined) {
+  else if (given !== inferred && Object.values(byPrefix).includes(given)) {
     failures.add(typeKey, `${typeKey} ${given} does not match ${idKey} ${id}, which is a ${inferred}`);
   }
 }

@@ -15,6 +15,7 @@ import { uidToString } from "../client/numbers.js";
 import type { Inputs, ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { TRANSIT_ROUTER_GRANT_FIELDS } from "../resources/transit-router-grant.js";
+import { inferNetworkType } from "./cen-grant-revocation.js";
 
 type Grant = Inputs<typeof TRANSIT_ROUTER_GRANT_FIELDS>;
 
@@ -75,17 +76,7 @@ export const transitRouterGrant: ResourceSpec<typeof TRANSIT_ROUTER_GRANT_FIELDS
   products: ["cbn"],
 
   refine(inputs, failures) {
-    const id = inputs.instanceId;
-    if (typeof id === "string" && !failures.has("instanceId") && !failures.has("instanceType")) {
-      const inferred = TYPE_BY_PREFIX[id.slice(0, 3)];
-      if (inputs.instanceType === undefined) inputs.instanceType = inferred as TransitRouterInstanceType;
-      else if (inferred !== undefined && inputs.instanceType !== inferred) {
-        failures.add(
-          "instanceType",
-          `instanceType ${inputs.instanceType} does not match instanceId ${id}, which is a ${inferred}`,
-        );
-      }
-    }
+    inferNetworkType(inputs, failures, "instanceId", "instanceType", TYPE_BY_PREFIX);
     if (inputs.orderType === undefined) inputs.orderType = "PayByCenOwner";
   },
 

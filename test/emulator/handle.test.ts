@@ -1,7 +1,7 @@
 // GIVEN an emulator created without a socket WHEN requests are handed to handle() THEN it answers
 // exactly as over HTTP (RPC and admin), which is what lets tests and tools skip the network.
 import { describe, expect, it } from "vitest";
-import { createEmulator, makeRequest, signRequestV1 } from "../../emulator/index.js";
+import { createEmulator, makeRequest, signRequestV1, startEmulator } from "../../emulator/index.js";
 import { IDS, KEYS, VPC } from "./helpers.js";
 
 describe("pure handle()", () => {
@@ -69,5 +69,35 @@ describe("pure handle()", () => {
       cenId: "cen-fromhandle01",
       name: "cen-fromhandle01",
     });
+  });
+});
+
+describe("the error boundary", () => {
+  it("GIVEN a metadata path with a malformed percent-encoding WHEN requested over HTTP THEN 404, and the emulator goes on serving", async () => {
+    const emulator = await startEmulator({ port: 0 });
+    try {
+      const broken = await fetch(`${emulator.url}/latest/meta-data/ram/security-credentials/%ZZ`);
+      expect(broken.status).toBe(404);
+      expect((await fetch(`${emulator.url}/__admin/health`)).status).toBe(200);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("GIVEN a route that throws WHEN handled THEN a 500 in that surface's shape, logged once, and the next request is served", async () => {
+    const logged: string[] = [];
+    const emulator = createEmulator({ log: (line) => logged.push(line) });
+    const world = emulator.world.bind(emulator);
+    emulator.world = () => {
+      throw new Error("a bug in a route");
+    };
+    const metadata = await emulator.handle(makeRequest("GET", "/latest/meta-data/ram/security-credentials/"));
+    expect([metadata.status, metadata.body]).toEqual([500, "Internal Server Error"]);
+    const uri = await emulator.handle(makeRequest("GET", `/__sts/credentials/${IDS.mainUid}/some-role`));
+    expect(uri.status).toBe(500);
+    expect(JSON.parse(uri.body)).toMatchObject({ Code: "InternalError" });
+    expect(logged.filter((line) => line.includes("a bug in a route"))).toHaveLength(2);
+    emulator.world = world;
+    expect((await emulator.handle(makeRequest("GET", "/latest/meta-data/ram/security-credentials/"))).status).toBe(200);
   });
 });
