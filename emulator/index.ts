@@ -67,6 +67,7 @@ export type {
   DuplicateGrantBehaviour,
   NotAttachedCode,
   RevokeMissingGrantBehaviour,
+  RevokeWhileAttached,
   UnknownInstanceGrantRules,
   UnknownManagedInstance,
   WorldSettings,

@@ -168,6 +168,18 @@ export function detachChild(world: World, account: Account, request: DetachReque
   else table.set(key, { ...row, status: "Detaching", until }, now, world.visibleFrom(now));
 }
 
+/** Whether CEN instance `cenId` of `cenOwnerId` has the network instance attached now (any status). */
+export function isAttached(
+  world: World,
+  cenOwnerId: string,
+  cenId: string,
+  childInstanceId: string,
+  now: number,
+): boolean {
+  if (!world.accounts.has(cenOwnerId)) return false;
+  return settled(attachmentsOf(world, cenOwnerId).get(attachmentKey(cenId, childInstanceId)), now) !== undefined;
+}
+
 /** Whether any account has this network instance in that region (to tell "not attached" from "no such instance"). */
 function childExists(world: World, ref: ChildRef): boolean {
   for (const uid of world.accounts.keys()) {

@@ -41,6 +41,16 @@ export const grantExists = () =>
     "Forbidden.GrantRuleExists",
     "The network instance is already granted to the specified CEN instance.",
   );
+/**
+ * Revoking a grant while the CEN instance has the instance attached, with
+ * `settings.revokeWhileAttached: "refuse"` (inferred: no page says; the code is the emulator's).
+ */
+export const instanceAttached = () =>
+  new ServiceError(
+    400,
+    "InvalidOperation.InstanceAttached",
+    "The instance is attached to the CEN instance; detach it before revoking the grant.",
+  );
 /** Revoking a grant that does not exist (contract choice; `settings.revokeMissingGrant: "error"`). */
 export const grantNotExist = () =>
   new ServiceError(

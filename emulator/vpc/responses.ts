@@ -7,6 +7,7 @@ import type {
   GrantInstanceToCen,
   RevokeInstanceFromCen,
 } from "../../api/vpc.js";
+import { isAttached } from "../cbn/models.js";
 import type { ActionContext, Answer } from "../core/api.js";
 import { invalidParameter } from "../core/gateway-errors.js";
 import { readPageNumbers, takePage } from "../core/paging.js";
@@ -60,6 +61,13 @@ export function revokeInstanceFromCen(
   ctx: ActionContext<typeof RevokeInstanceFromCen>,
 ): Answer<typeof RevokeInstanceFromCen> {
   const target = grantTarget(ctx);
+  // Unknown in the sources (settings.revokeWhileAttached): CBN is asked, the VPC's rules stay its own.
+  if (
+    ctx.world.settings.revokeWhileAttached === "refuse" &&
+    isAttached(ctx.world, target.cenOwnerId, target.cenId, target.instanceId, ctx.now)
+  ) {
+    throw err.instanceAttached();
+  }
   if (revokeInstance(ctx.world, ctx.account, target, ctx.now)) {
     ctx.effect(`RevokeInstanceFromCen:${target.cenId}:${target.instanceId}:${target.cenOwnerId}`);
   }

@@ -17,6 +17,8 @@ export type UnknownInstanceGrantRules = "error" | "empty";
 export type UnknownManagedInstance = "empty" | "error";
 /** DeleteActivation once every server of it was deregistered: allowed, or still `ActivationId.InUse`. */
 export type DeleteUsedActivation = "allow" | "in-use";
+/** RevokeInstanceFromCen while the CEN instance has the network instance attached: allowed, or refused. */
+export type RevokeWhileAttached = "allow" | "refuse";
 
 /** The values each switch accepts. */
 export const SETTING_CHOICES: {
@@ -26,6 +28,7 @@ export const SETTING_CHOICES: {
   readonly unknownInstanceGrantRules: readonly UnknownInstanceGrantRules[];
   readonly unknownManagedInstance: readonly UnknownManagedInstance[];
   readonly deleteUsedActivation: readonly DeleteUsedActivation[];
+  readonly revokeWhileAttached: readonly RevokeWhileAttached[];
 } = {
   duplicateGrant: ["error", "succeed"],
   revokeMissingGrant: ["error", "succeed", "instance-not-found"],
@@ -33,6 +36,7 @@ export const SETTING_CHOICES: {
   unknownInstanceGrantRules: ["error", "empty"],
   unknownManagedInstance: ["empty", "error"],
   deleteUsedActivation: ["allow", "in-use"],
+  revokeWhileAttached: ["allow", "refuse"],
 };
 
 /** Limits and timings of the world; every one can be set by a seed. */
@@ -90,6 +94,12 @@ export interface WorldSettings {
    * 403 ActivationId.InUse as long as any server ever registered with it (`in-use`). @default "allow"
    */
   readonly deleteUsedActivation: DeleteUsedActivation;
+  /**
+   * RevokeInstanceFromCen while the CEN instance has the network instance attached: allowed, the
+   * attachment staying (`allow`), or 400 InvalidOperation.InstanceAttached until it is detached
+   * (`refuse`, what the transit router grant's page requires). @default "allow"
+   */
+  readonly revokeWhileAttached: RevokeWhileAttached;
 }
 
 /** The defaults (choices and reasons in emulator/README.md). */
@@ -112,4 +122,5 @@ export const DEFAULT_SETTINGS: WorldSettings = {
   unknownInstanceGrantRules: "error",
   unknownManagedInstance: "empty",
   deleteUsedActivation: "allow",
+  revokeWhileAttached: "allow",
 };

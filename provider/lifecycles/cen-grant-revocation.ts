@@ -127,6 +127,12 @@ export const cenGrantRevocation: ResourceSpec<typeof CEN_GRANT_FIELDS, GrantRule
     },
     // The grant, or the network instance itself, no longer exists (emulator/README.md documents the first).
     goneCodes: ["InvalidOperation.GrantRuleNotExist", "InvalidInstanceId.NotFound"],
+    // No page says whether a grant can be revoked while the CEN has the instance attached; if not:
+    refusals: {
+      "InvalidOperation.InstanceAttached": (grant) =>
+        `${grant.instanceId} is still attached to ${grant.cenId}, so the grant cannot be revoked. The CEN's owner must ` +
+        "detach it first (destroy the CenChildInstanceAttachment, declared with dependsOn this grant), then run destroy again.",
+    },
     waitUntilGone: true,
   },
 

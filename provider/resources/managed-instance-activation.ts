@@ -49,11 +49,11 @@ function parseTags(value: unknown, name: string): Record<string, string> | Refus
   for (const [key, tagValue] of entries) {
     if (!key || key.length > 64 || /^(acs:|aliyun)/.test(key) || /https?:\/\//.test(key)) {
       return new Refusal(
-        `tag key ${shown(key)} must be 1 to 64 characters, not start with acs: or aliyun, and hold no URL`,
+        `${name}: tag key ${shown(key)} must be 1 to 64 characters, not start with acs: or aliyun, and hold no URL`,
       );
     }
     if (typeof tagValue !== "string" || tagValue.length > 128) {
-      return new Refusal(`tag ${shown(key)} must have a string value of at most 128 characters`);
+      return new Refusal(`${name}: tag ${shown(key)} must have a string value of at most 128 characters`);
     }
   }
   return value as Record<string, string>;

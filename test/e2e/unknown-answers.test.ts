@@ -18,14 +18,30 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorldSettings } from "../../emulator/index";
 import { CEN_OWNER, type Cloud, effects, emulatedStack, failureOf, MAIN, startCloud, WORLD, worldState } from "./cloud";
+import type { TestStack } from "./harness";
 
-type Variant = Pick<WorldSettings, "notAttachedCode" | "revokeMissingGrant" | "duplicateGrant">;
+type Variant = Pick<WorldSettings, "notAttachedCode" | "revokeMissingGrant" | "duplicateGrant" | "revokeWhileAttached">;
 
 // Each value of each switch at least once (three runs rather than the full product of 18).
 const VARIANTS: Variant[] = [
-  { notAttachedCode: "ParameterError", revokeMissingGrant: "error", duplicateGrant: "error" },
-  { notAttachedCode: "ParameterInstanceId", revokeMissingGrant: "succeed", duplicateGrant: "succeed" },
-  { notAttachedCode: "ParameterCenInstanceId", revokeMissingGrant: "instance-not-found", duplicateGrant: "error" },
+  {
+    notAttachedCode: "ParameterError",
+    revokeMissingGrant: "error",
+    duplicateGrant: "error",
+    revokeWhileAttached: "allow",
+  },
+  {
+    notAttachedCode: "ParameterInstanceId",
+    revokeMissingGrant: "succeed",
+    duplicateGrant: "succeed",
+    revokeWhileAttached: "refuse",
+  },
+  {
+    notAttachedCode: "ParameterCenInstanceId",
+    revokeMissingGrant: "instance-not-found",
+    duplicateGrant: "error",
+    revokeWhileAttached: "allow",
+  },
 ];
 
 const GRANT = { CenId: WORLD.cen, CenOwnerId: CEN_OWNER.uid, InstanceId: WORLD.vpcLinked, InstanceType: "VPC" };
@@ -40,7 +56,7 @@ const GRANT_KEY = `${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`;
 const ATTACH_KEY = `${WORLD.cen}:${WORLD.vpcLinked}`;
 
 describe.each(VARIANTS)(
-  "unknown answers: not attached = $notAttachedCode, revoke of a missing grant = $revokeMissingGrant, duplicate grant = $duplicateGrant",
+  "unknown answers: not attached = $notAttachedCode, revoke of a missing grant = $revokeMissingGrant, duplicate grant = $duplicateGrant, revoke while attached = $revokeWhileAttached",
   (variant) => {
     let cloud: Cloud;
 
@@ -105,8 +121,52 @@ describe.each(VARIANTS)(
         await test.dispose();
       }
     });
+
+    it("GIVEN the hub attached the VPC without dependsOn the grant WHEN only the grant is destroyed THEN it is revoked with the attachment staying, or refused saying to detach first", async () => {
+      let withAttachment = false;
+      const test = await emulatedStack(cloud, async () => {
+        new CenGrantRevocation("grant", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked });
+        if (withAttachment) {
+          new CenChildInstanceAttachment("attachment", {
+            cenId: WORLD.cen,
+            childInstanceId: WORLD.vpcLinked,
+            childInstanceOwnerId: MAIN.uid,
+            profile: "hub-account",
+          });
+        }
+      });
+      try {
+        await test.stack.up();
+        withAttachment = true;
+        await test.stack.up();
+        const grantUrn = (await test.resources()).find((r) => r.type.endsWith(":CenGrantRevocation"))?.urn as string;
+        const revokes = () => effects(cloud, `RevokeInstanceFromCen:${GRANT_KEY}`);
+        const before = await revokes();
+        const alone = await failureOf(test.stack.destroy({ target: [grantUrn] }));
+        if (variant.revokeWhileAttached === "refuse") {
+          expect(alone).toContain(`${WORLD.vpcLinked} is still attached to ${WORLD.cen}`);
+          expect(alone).toContain("must detach it first");
+          expect(await revokes()).toBe(before);
+        } else {
+          expect(alone).toBe("no error");
+          expect(await revokes()).toBe(before + 1);
+        }
+        // Detached first (the attachment alone leaves the program), then the rest goes.
+        withAttachment = false;
+        await test.stack.up();
+        await test.stack.destroy();
+        expect(await namesLeft(test)).toEqual([]);
+      } finally {
+        await test.dispose();
+      }
+    });
   },
 );
+
+/** The resources of this package still in the stack's state. */
+async function namesLeft(test: TestStack): Promise<string[]> {
+  return (await test.resources()).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic")).map((r) => r.urn);
+}
 
 type CloudAssistantVariant = Pick<
   WorldSettings,

@@ -142,6 +142,30 @@ describe("unknownInstanceGrantRules, unknownManagedInstance, deleteUsedActivatio
   });
 });
 
+describe("revokeWhileAttached", () => {
+  it("GIVEN the hub attached main's granted VPC WHEN main revokes THEN 'allow' revokes with the attachment staying; 'refuse' answers 400 InvalidOperation.InstanceAttached", async () => {
+    await call(pop(emu.url, VPC), "GrantInstanceToCen", grant);
+    await call(pop(emu.url, "2017-09-12", KEYS.cenOwner), "AttachCenChildInstance", {
+      RegionId: "cn-hangzhou",
+      CenId: IDS.cen1,
+      ChildInstanceId: IDS.vpcLink1,
+      ChildInstanceType: "VPC",
+      ChildInstanceRegionId: "cn-hangzhou",
+      ChildInstanceOwnerId: IDS.mainUid,
+    });
+    await emu.admin.seed({ settings: { revokeWhileAttached: "refuse" } });
+    await expectFailure(
+      call(pop(emu.url, VPC), "RevokeInstanceFromCen", grant),
+      "InvalidOperation.InstanceAttached",
+      400,
+    );
+    expect((await rules()).TotalCount).toBe(1);
+    await emu.admin.seed({ settings: { revokeWhileAttached: "allow" } });
+    await call(pop(emu.url, VPC), "RevokeInstanceFromCen", grant);
+    expect((await rules()).TotalCount).toBe(0);
+  });
+});
+
 describe("settings validation", () => {
   it("GIVEN a switch with an unknown value, a misspelt setting or a negative number WHEN seeded THEN 400 InvalidSeed naming it, and nothing changes", async () => {
     const refusal = async (settings: Record<string, unknown>): Promise<AdminError> => {
