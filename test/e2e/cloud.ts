@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import RPCClient from "@alicloud/pop-core";
 import type * as auto from "@pulumi/pulumi/automation";
+import { CenChildInstanceAttachment, CenGrantRevocation } from "pulumi-alicloud-dynamic";
 import {
   CEN_OWNER_UID,
   DEFAULT_KEYS,
@@ -212,4 +213,26 @@ export async function previewWithBadInputs(
   } finally {
     await bad.dispose();
   }
+}
+
+/**
+ * In a program: main grants its VPC `vpcLinked` to the hub's CEN `cen` (a CenGrantRevocation with
+ * the stack's credentials), and the hub attaches it (a CenChildInstanceAttachment with the hub's
+ * CLI profile) after the grant, unless `dependsOnGrant` is false.
+ */
+export function declareSpokeInHub(options: { grant?: string; dependsOnGrant?: boolean } = {}): {
+  grant: CenGrantRevocation;
+  attachment: CenChildInstanceAttachment;
+} {
+  const grant = new CenGrantRevocation(options.grant ?? "grant", {
+    cenId: WORLD.cen,
+    cenOwnerId: CEN_OWNER.uid,
+    instanceId: WORLD.vpcLinked,
+  });
+  const attachment = new CenChildInstanceAttachment(
+    "attachment",
+    { cenId: WORLD.cen, childInstanceId: WORLD.vpcLinked, childInstanceOwnerId: MAIN.uid, profile: "hub-account" },
+    options.dependsOnGrant === false ? {} : { dependsOn: [grant] },
+  );
+  return { grant, attachment };
 }

@@ -3,16 +3,12 @@
 // place, notices a grant revoked behind its back, adopts only when asked, cannot revoke while the
 // VPC is still attached, and destroy leaves the world as it was. The emulator's counters witness
 // every effect.
-import {
-  CenChildInstanceAttachment,
-  CenGrantRevocation,
-  TransitRouterGrant,
-  type TransitRouterGrantArgs,
-} from "pulumi-alicloud-dynamic";
+import { CenChildInstanceAttachment, TransitRouterGrant, type TransitRouterGrantArgs } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CEN_OWNER,
   type Cloud,
+  declareSpokeInHub,
   effects,
   emulatedStack,
   failureOf,
@@ -168,23 +164,7 @@ describe("TransitRouterGrant and attachments", () => {
     let attach = true;
     const test = await emulatedStack(cloud, async () => {
       new TransitRouterGrant("to-hub", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked });
-      if (attach) {
-        const grant = new CenGrantRevocation("basic-grant", {
-          cenId: WORLD.cen,
-          cenOwnerId: CEN_OWNER.uid,
-          instanceId: WORLD.vpcLinked,
-        });
-        new CenChildInstanceAttachment(
-          "attachment",
-          {
-            cenId: WORLD.cen,
-            childInstanceId: WORLD.vpcLinked,
-            childInstanceOwnerId: MAIN.uid,
-            profile: "hub-account",
-          },
-          { dependsOn: [grant] },
-        );
-      }
+      if (attach) declareSpokeInHub({ grant: "basic-grant" });
     });
     try {
       await test.stack.up();

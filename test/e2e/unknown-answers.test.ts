@@ -9,15 +9,21 @@
 // - DescribeManagedInstances naming an unknown id (left out, or refused);
 // - DeleteActivation once its servers were deregistered (allowed, or still in use);
 // - VPC DescribeGrantRulesToCen of a VPC that does not exist (refused, or an empty list).
-import {
-  CenChildInstanceAttachment,
-  CenGrantRevocation,
-  ManagedInstanceActivation,
-  ManagedInstanceRegistration,
-} from "pulumi-alicloud-dynamic";
+import { CenGrantRevocation, ManagedInstanceActivation, ManagedInstanceRegistration } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorldSettings } from "../../emulator/index";
-import { CEN_OWNER, type Cloud, effects, emulatedStack, failureOf, MAIN, startCloud, WORLD, worldState } from "./cloud";
+import {
+  CEN_OWNER,
+  type Cloud,
+  declareSpokeInHub,
+  effects,
+  emulatedStack,
+  failureOf,
+  MAIN,
+  startCloud,
+  WORLD,
+  worldState,
+} from "./cloud";
 import type { TestStack } from "./harness";
 
 type Variant = Pick<WorldSettings, "notAttachedCode" | "revokeMissingGrant" | "duplicateGrant" | "revokeWhileAttached">;
@@ -58,14 +64,10 @@ const ATTACH_KEY = `${WORLD.cen}:${WORLD.vpcLinked}`;
 describe.each(VARIANTS)(
   "unknown answers: not attached = $notAttachedCode, revoke of a missing grant = $revokeMissingGrant, duplicate grant = $duplicateGrant, revoke while attached = $revokeWhileAttached",
   (variant) => {
+    const seeded = useCloudWith(variant);
     let cloud: Cloud;
-
-    beforeAll(async () => {
-      cloud = await startCloud();
-      await cloud.emulator.admin.seed({ settings: variant });
-    });
-    afterAll(async () => {
-      await cloud?.close();
+    beforeAll(() => {
+      cloud = seeded();
     });
 
     /** Removes both objects behind Pulumi's back, as the hub and main would by hand. */
@@ -86,21 +88,7 @@ describe.each(VARIANTS)(
     it("GIVEN a grant and the hub's attachment WHEN they live through create, refresh, removals behind Pulumi's back and destroy THEN the state follows the world and nothing is left", async () => {
       const before = await worldState(cloud);
       const test = await emulatedStack(cloud, async () => {
-        const grant = new CenGrantRevocation("grant", {
-          cenId: WORLD.cen,
-          cenOwnerId: CEN_OWNER.uid,
-          instanceId: WORLD.vpcLinked,
-        });
-        new CenChildInstanceAttachment(
-          "attachment",
-          {
-            cenId: WORLD.cen,
-            childInstanceId: WORLD.vpcLinked,
-            childInstanceOwnerId: MAIN.uid,
-            profile: "hub-account",
-          },
-          { dependsOn: [grant] },
-        );
+        declareSpokeInHub();
       });
       try {
         expect((await test.stack.up()).summary.resourceChanges).toEqual({ create: 3 });
@@ -125,15 +113,9 @@ describe.each(VARIANTS)(
     it("GIVEN the hub attached the VPC without dependsOn the grant WHEN only the grant is destroyed THEN it is revoked with the attachment staying, or refused saying to detach first", async () => {
       let withAttachment = false;
       const test = await emulatedStack(cloud, async () => {
-        new CenGrantRevocation("grant", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked });
-        if (withAttachment) {
-          new CenChildInstanceAttachment("attachment", {
-            cenId: WORLD.cen,
-            childInstanceId: WORLD.vpcLinked,
-            childInstanceOwnerId: MAIN.uid,
-            profile: "hub-account",
-          });
-        }
+        if (withAttachment) declareSpokeInHub({ dependsOnGrant: false });
+        else
+          new CenGrantRevocation("grant", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked });
       });
       try {
         await test.stack.up();
@@ -163,6 +145,22 @@ describe.each(VARIANTS)(
   },
 );
 
+/** A cloud for the enclosing describe block, its world settings seeded with `settings`. */
+function useCloudWith(settings: Partial<WorldSettings>): () => Cloud {
+  let cloud: Cloud | undefined;
+  beforeAll(async () => {
+    cloud = await startCloud();
+    await cloud.emulator.admin.seed({ settings });
+  });
+  afterAll(async () => {
+    await cloud?.close();
+  });
+  return () => {
+    if (!cloud) throw new Error("the cloud starts in beforeAll");
+    return cloud;
+  };
+}
+
 /** The resources of this package still in the stack's state. */
 async function namesLeft(test: TestStack): Promise<string[]> {
   return (await test.resources()).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic")).map((r) => r.urn);
@@ -181,14 +179,10 @@ const CLOUD_ASSISTANT_VARIANTS: CloudAssistantVariant[] = [
 describe.each(CLOUD_ASSISTANT_VARIANTS)(
   "unknown answers: an unknown managed instance listed = $unknownManagedInstance, deleting a used activation = $deleteUsedActivation, grant rules of an unknown VPC = $unknownInstanceGrantRules",
   (variant) => {
+    const seeded = useCloudWith(variant);
     let cloud: Cloud;
-
-    beforeAll(async () => {
-      cloud = await startCloud();
-      await cloud.emulator.admin.seed({ settings: variant });
-    });
-    afterAll(async () => {
-      await cloud?.close();
+    beforeAll(() => {
+      cloud = seeded();
     });
 
     it("GIVEN an activation a server used and a registered server WHEN the server is deregistered behind Pulumi's back, refreshed and destroyed THEN refresh drops it and destroy completes; the activation is gone or, where Alibaba keeps it, disabled", async () => {
