@@ -2,15 +2,21 @@
 // The emulator runs in a child process (`node dist/emulator/cli.js --port 0 --quiet`: one Node
 // process, one core); this process signs (V1, HMAC-SHA1) and sends keep-alive requests from
 // `--concurrency` workers for `--duration` seconds per phase, then prints requests/s and latency.
+// A last phase sends generated requests to every surface (the fast-check arbitraries of the
+// generated-requests test: any method, path, query, content type and body) and the server's
+// resident memory is printed after each phase: what it holds must not grow with what it refuses.
 //
 //   npm run bench:emulator -- [--duration 5] [--concurrency 16]
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import fc from "fast-check";
 import { AdminClient } from "../emulator/admin/client.js";
 import { signRequestV1 } from "../emulator/core/signature-v1.js";
 import { DEFAULT_KEYS } from "../emulator/world/default-world.js";
+import { generatedRequest } from "../test/emulator/request-arbitraries.js";
 import { EMULATOR_BENCH_USAGE, flagsOrExit, parseEmulatorBenchFlags } from "./lib/bench-flags.js";
 
 const MAIN = DEFAULT_KEYS.main;
@@ -56,6 +62,75 @@ function send(agent: http.Agent, url: URL, params: Record<string, string>): Prom
   });
 }
 
+/** A generated request as it goes on the wire (Node refuses a path with spaces or non-ASCII: those are escaped). */
+interface RawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly contentType?: string;
+  readonly body: string | Buffer;
+}
+
+function onTheWire(r: {
+  method: string;
+  path: string;
+  query: string;
+  contentType?: string;
+  body: unknown;
+}): RawRequest {
+  const escaped = (text: string) =>
+    text.replace(/[^\x21-\x7e]/gu, (c) => {
+      try {
+        return encodeURIComponent(c);
+      } catch {
+        return "%3F";
+      }
+    });
+  const body = Buffer.isBuffer(r.body) ? r.body : typeof r.body === "string" ? r.body : JSON.stringify(r.body ?? null);
+  return {
+    method: r.method,
+    path: escaped(r.query ? `${r.path}?${r.query}` : r.path),
+    ...(r.contentType ? { contentType: r.contentType } : {}),
+    body,
+  };
+}
+
+/** Sends one raw request; resolves with the HTTP status, or 0 when no answer came (a dropped connection). */
+function sendRaw(agent: http.Agent, url: URL, r: RawRequest): Promise<number> {
+  return new Promise((resolve) => {
+    const request = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: r.path,
+        method: r.method,
+        headers: {
+          ...(r.contentType ? { "content-type": r.contentType } : {}),
+          "content-length": Buffer.byteLength(r.body),
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", () => resolve(0));
+      },
+    );
+    request.on("error", () => resolve(0));
+    request.end(r.body);
+  });
+}
+
+/** The resident memory of a process, in MiB (Linux; undefined elsewhere). */
+function residentMiB(pid: number | undefined): number | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Result of one phase. */
 interface PhaseResult {
   readonly name: string;
@@ -65,14 +140,12 @@ interface PhaseResult {
   readonly latencies: number[];
 }
 
-/** Runs `concurrency` workers for `seconds`; each iteration is a list of requests sent in order. */
-async function phase(
+/** Runs `concurrency` workers for `seconds`, each sending one request after another (`one` answers its status). */
+async function phaseOf(
   name: string,
   seconds: number,
   concurrency: number,
-  agent: http.Agent,
-  url: URL,
-  iteration: (worker: number) => Array<Record<string, string>>,
+  one: (worker: number) => Promise<number>,
 ): Promise<PhaseResult> {
   const latencies: number[] = [];
   let ok = 0;
@@ -81,17 +154,32 @@ async function phase(
   const deadline = started + seconds * 1000;
   const worker = async (index: number): Promise<void> => {
     while (performance.now() < deadline) {
-      for (const params of iteration(index)) {
-        const t0 = performance.now();
-        const status = await send(agent, url, params);
-        latencies.push(performance.now() - t0);
-        if (status === 200) ok++;
-        else errors++;
-      }
+      const t0 = performance.now();
+      const status = await one(index);
+      latencies.push(performance.now() - t0);
+      if (status === 200) ok++;
+      else errors++;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, i) => worker(i)));
   return { name, ok, errors, seconds: (performance.now() - started) / 1000, latencies };
+}
+
+/** A phase of signed RPC requests: each worker sends its iteration's requests in order, again and again. */
+function phase(
+  name: string,
+  seconds: number,
+  concurrency: number,
+  agent: http.Agent,
+  url: URL,
+  iteration: (worker: number) => Array<Record<string, string>>,
+): Promise<PhaseResult> {
+  const queues: Array<Array<Record<string, string>>> = Array.from({ length: concurrency }, () => []);
+  return phaseOf(name, seconds, concurrency, (worker) => {
+    const queue = queues[worker] as Array<Record<string, string>>;
+    if (queue.length === 0) queue.push(...iteration(worker));
+    return send(agent, url, queue.shift() as Record<string, string>);
+  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -166,6 +254,16 @@ async function main(): Promise<void> {
     const writeRate = report(
       await phase("write GrantInstanceToCen + RevokeInstanceFromCen", seconds, concurrency, agent, target, write),
     );
+    const memory = [`after the warm-up and both phases ${residentMiB(child.pid)} MiB`];
+    // Generated requests last: some are admin requests that reset the world or set faults.
+    const samples = fc.sample(generatedRequest, { numRuns: 5000, seed: 18 }).map(onTheWire);
+    let next = 0;
+    const generated = await phaseOf("generated requests, every surface", seconds, concurrency, () =>
+      sendRaw(agent, target, samples[next++ % samples.length] as RawRequest),
+    );
+    report(generated);
+    memory.push(`after ${generated.ok + generated.errors} generated requests ${residentMiB(child.pid)} MiB`);
+    console.log(`server resident memory: ${memory.join("; ")}`);
     const counters = await admin.counters();
     console.log(
       `server counted ${Object.values(counters.requests).reduce((a, b) => a + b, 0)} RPC requests; goal ${GOAL} req/s: ${

@@ -9,6 +9,7 @@
 //   node scripts/run.mjs emulator [flags]     the local Alibaba Cloud emulator
 //   node scripts/run.mjs bench [flags]        the provider benchmark against the engine's floor
 //   node scripts/run.mjs bench-emulator       signed requests per second the emulator serves
+//   node scripts/run.mjs soak [flags]         generated sequences checked against a model, for minutes
 //   node scripts/run.mjs build | lint         one step alone (lint also type-checks the toolchain's .mjs)
 //   node scripts/run.mjs docs                 the API reference (TypeDoc, typedoc.json) into docs/api/
 //   node scripts/run.mjs exec <cmd> [args]    any command inside the toolchain's environment
@@ -65,6 +66,7 @@ async function main() {
     emulator: () => run(node, [program("emulator/cli.js"), ...rest], inRepo),
     bench: () => run(node, [program("scripts/bench.js"), ...rest], inRepo),
     "bench-emulator": () => run(node, [program("scripts/bench-emulator.js"), ...rest], inRepo),
+    soak: () => run(node, [program("scripts/soak.js"), ...rest], inRepo),
     exec: async () => {
       const [cmd, ...args] = rest;
       if (!cmd) throw new Error("usage: node scripts/run.mjs exec <command> [args...]");

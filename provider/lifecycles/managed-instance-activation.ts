@@ -7,7 +7,7 @@ import { AlibabaCloudError } from "../client/errors.js";
 import type { CallAnswer } from "../client/rpc.js";
 import { OWNER_KEY } from "../framework/common-fields.js";
 import { OWNER_TAG, ownerDigest } from "../framework/holdings.js";
-import { CreatedButFailed, type Inputs, type ResourceSpec } from "../framework/lifecycle.js";
+import { CreatedButFailed, type Inputs, RECOVER_ENV, type ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { CLOUD_ASSISTANT_REGIONS } from "../framework/regions.js";
 import { ACTIVATION_FIELDS } from "../resources/managed-instance-activation.js";
@@ -41,8 +41,13 @@ async function describe(op: Operation, activationId: string): Promise<LiveActiva
 
 // The owner tag (framework/holdings.ts) marks an activation as made by one resource, so that one
 // made by a create that was cut off is recognised (and removed: its code, returned once, was never
-// recorded) and another stack's never is. An activation is made by one resource and never taken
-// over, so its delete needs no look at the tag.
+// recorded) and another stack's never is. A tagged activation is not always an orphan, though: one
+// kept by `retainOnDelete` carries the tag of the resource that made it, and a later create under
+// the same name must leave it alone. So a create removes only what it can tell is an orphan: what
+// its own unanswered CreateActivation made (tagged, and absent from the list taken before it), and,
+// in the documented recovery update (RECOVER_ENV), every activation of this resource's that no
+// server uses. An activation is made by one resource and never taken over, so its delete needs no
+// look at the tag.
 
 /** The activations this resource made, by their owner tag. */
 async function madeBy(op: Operation, owner: string): Promise<Listed[]> {
@@ -51,12 +56,13 @@ async function madeBy(op: Operation, owner: string): Promise<Listed[]> {
 }
 
 /**
- * Removes the activations a cut-off create of this resource left: nobody has their code. One
- * that servers registered with is left alone (and said so): it is in use.
+ * Removes the activations a cut-off create of this resource left (nobody has their code), except
+ * those in `keep`. One that servers registered with is left alone (and said so): it is in use.
  */
-async function removeOrphans(op: Operation, owner: string): Promise<void> {
+async function removeOrphans(op: Operation, owner: string, keep: ReadonlySet<string> = new Set()): Promise<void> {
   for (const orphan of await madeBy(op, owner)) {
     const id = String(orphan?.ActivationId);
+    if (keep.has(id)) continue;
     const inUse = Number(orphan?.RegisteredCount ?? 0) > Number(orphan?.DeregisteredCount ?? 0);
     if (inUse) {
       op.log(`Activation ${id} was made by this resource in a run that was cut off, and servers use it: left as it is`);
@@ -97,7 +103,10 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
     style: "custom",
     async run(op, inputs: Activation) {
       const owner = ownerDigest(inputs[OWNER_KEY]);
-      if (owner) await removeOrphans(op, owner);
+      if (owner && op.settings.env[RECOVER_ENV] === "true") await removeOrphans(op, owner);
+      // What carries the tag before this create (kept by retainOnDelete, or left by a cut-off run
+      // that the recovery update has not cleared yet) is not what a lost answer below made.
+      const before = owner ? new Set((await madeBy(op, owner)).map((a) => String(a?.ActivationId))) : new Set<string>();
       const tags = Object.entries(inputs.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
       let answer: CallAnswer<typeof CreateActivation>;
       try {
@@ -112,7 +121,7 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
       } catch (error) {
         // Every answer lost: an activation may exist whose code nobody will ever see.
         if (owner && error instanceof AlibabaCloudError && (error.afterUnanswered || error.outcome === "unknown")) {
-          await removeOrphans(op, owner);
+          await removeOrphans(op, owner, before);
           throw new Error(
             `${error.message}. No answer reached the provider, so an activation it may have made has no known code; any such activation was deleted. Run up again.`,
           );
@@ -176,8 +185,8 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
     };
   },
 
-  // Its code changes anyway; deleting first also means that, while a replacement is made, no
-  // activation of this resource's but the new one exists, so what the owner tag finds is an orphan.
+  // Its code changes anyway, and deleting first means that a replacement never has two activations
+  // of this resource's at once (unless the old one is kept by retainOnDelete).
   deleteBeforeReplace: () => true,
 
   diff(olds, news, changed, replacing) {

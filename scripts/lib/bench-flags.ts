@@ -1,5 +1,5 @@
-// The command lines of the two benchmarks (scripts/bench.ts, scripts/bench-emulator.ts) and of the
-// demo (scripts/demo.ts), read with node:util parseArgs as the emulator's CLI reads its own. An
+// The command lines of the two benchmarks (scripts/bench.ts, scripts/bench-emulator.ts), of the
+// demo (scripts/demo.ts) and of the soak (scripts/soak.ts), read with node:util parseArgs as the emulator's CLI reads its own. An
 // unknown flag, a missing value or a number that is not one is refused before anything starts: the
 // script prints why and its usage and exits with 2 (`--rounds x` used to become NaN and `--round 5`
 // to be ignored).
@@ -176,6 +176,55 @@ export function parseDemoFlags(args: readonly string[]): DemoFlags {
   // Given but empty (`--work-dir "$UNSET"`) is a mistake, not a request for the default.
   if (values["work-dir"] === "") throw new UsageError('--work-dir must name a folder, got ""');
   return { keep: values.keep, workDir: values["work-dir"], help: values.help };
+}
+
+/** `npm run soak`'s usage. */
+export const SOAK_USAGE = `Usage: npm run soak -- [options]
+
+  --minutes <n>     how long to generate sequences, above 0 and at most 1440 (default 30)
+  --seed <n>        fast-check's seed, an integer (default: the time)
+  --max-steps <n>   most steps in one sequence, an integer from 1 to 50 (default 10)
+  --path <path>     replay the one sequence a failure printed (with its --seed and --max-steps)
+  --help            this text`;
+
+/** What `npm run soak` was asked for. */
+export interface SoakFlags {
+  /** How long to run. */
+  minutes: number;
+  /** fast-check's seed. */
+  seed: number;
+  /** Most steps in one sequence. */
+  maxSteps: number;
+  /** The failure's path to replay; undefined to explore. */
+  path: string | undefined;
+  /** Whether only the usage was asked for. */
+  help: boolean;
+}
+
+/** Reads `npm run soak`'s flags; throws a UsageError on anything it cannot run. */
+export function parseSoakFlags(args: readonly string[], now: () => number = Date.now): SoakFlags {
+  const values = readFlags(args, {
+    minutes: { type: "string", default: "30" },
+    seed: { type: "string" },
+    "max-steps": { type: "string", default: "10" },
+    path: { type: "string" },
+    help: { type: "boolean", default: false },
+  });
+  if (values.path !== undefined && !/^\d+(:\d+)*$/.test(values.path)) {
+    throw new UsageError(`--path must be the path a failure printed (digits and colons), got "${values.path}"`);
+  }
+  if (values.path !== undefined && values.seed === undefined)
+    throw new UsageError("--path needs the --seed it was printed with");
+  return {
+    minutes: numberFlag("minutes", values.minutes, { min: 0, aboveMin: true, max: 1440 }),
+    seed:
+      values.seed === undefined
+        ? now() % 2_147_483_647
+        : numberFlag("seed", values.seed, { integer: true, min: 0, max: 2_147_483_647 }),
+    maxSteps: numberFlag("max-steps", values["max-steps"], { integer: true, min: 1, max: 50 }),
+    path: values.path,
+    help: values.help,
+  };
 }
 
 /**

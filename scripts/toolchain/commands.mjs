@@ -8,6 +8,7 @@ export const COMMANDS = /** @type {const} */ ([
   "emulator",
   "bench",
   "bench-emulator",
+  "soak",
   "build",
   "lint",
   "docs",
@@ -21,7 +22,7 @@ export const COMMANDS = /** @type {const} */ ([
  * toolchain, emit dist/ and install the package into node_modules), `tsc-toolchain` (type-check
  * the toolchain's .mjs files and their tests from JSDoc, tsconfig.toolchain.json), `typedoc`, `vitest`, or
  * running one of the compiled programs, or `exec`.
- * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "exec"} Step
+ * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "soak" | "exec"} Step
  */
 
 /**
@@ -35,6 +36,7 @@ export const PLANS = {
   emulator: ["tsc", "emulator"],
   bench: ["tsc", "bench"],
   "bench-emulator": ["tsc", "bench-emulator"],
+  soak: ["tsc", "soak"],
   build: ["tsc"],
   lint: ["biome", "tsc-toolchain"],
   docs: ["typedoc"],
@@ -42,7 +44,7 @@ export const PLANS = {
 };
 
 /** The commands that run the Pulumi CLI (or may: `exec` runs anything), which must then be on PATH. */
-const NEEDS_PULUMI = new Set(["test", "demo", "bench", "exec"]);
+const NEEDS_PULUMI = new Set(["test", "demo", "bench", "soak", "exec"]);
 
 /**
  * What `node scripts/run.mjs <command> [args]` asks for.

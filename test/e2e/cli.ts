@@ -14,8 +14,12 @@ import { FAST_TIMING } from "./cloud";
 export { CliError, type CliResult, describeCommand, resourceSummary } from "../../scripts/lib/pulumi-cli";
 export type { StateResource };
 
-/** The repository's root. */
-export const REPO = path.resolve(__dirname, "..", "..");
+/** The repository's root: the nearest folder above with a package.json (this file also runs compiled, from dist/test/e2e). */
+export const REPO = ((): string => {
+  let dir = path.resolve(__dirname, "..", "..");
+  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 /** The repository's node_modules: its dependencies and the built package, installed as users install it. */
 export const REPO_MODULES = path.join(REPO, "node_modules");
 

@@ -7,7 +7,6 @@
 // The emulator runs in this process, so it outlives whatever is killed. Creates are made slow (a
 // Latency fault on the create action) so that several are in flight when the run is cut; the cut
 // comes once K objects exist in the emulator, never after a fixed sleep.
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultRule } from "../../emulator/index";
 import { type CliSandbox, createCliSandbox, linkNodeModules, type TestCli } from "./cli";
 import { CEN_OWNER, type Cloud, MAIN, startCloud, WORLD } from "./cloud";
+import { poll, providerProcesses, removeEmptyCheckpointAttrs, running, type Started, startCommand } from "./processes";
 
 const RECOVER_ENV = "ALICLOUD_DYNAMIC_RECOVER_INTERRUPTED";
 const RECOVER = { [RECOVER_ENV]: "true" };
@@ -58,90 +58,6 @@ for (let i = 0; i < (declare.activations ?? 0); i++) {
   new x.ManagedInstanceActivation(\`codes-\${i}\`, { instanceCount: 2, description: \`crash test \${i}\` });
 }
 `;
-
-/** One process as /proc shows it. */
-interface Proc {
-  ppid: number;
-  state: string;
-  argv: string[];
-}
-
-function proc(pid: number): Proc | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // "<pid> (<comm>) <state> <ppid> ...": the command name may hold spaces and parentheses.
-    const [state = "", ppid = "0"] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-    return { ppid: Number(ppid), state, argv };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether a process still runs (a zombie has exited). */
-function running(pid: number): boolean {
-  const p = proc(pid);
-  return p !== undefined && p.state !== "Z";
-}
-
-/**
- * The dynamic provider processes below a CLI: `node .../cmd/dynamic-provider/index.js <engine
- * address>` (Pulumi's launcher, a shell, sits between the CLI and each).
- */
-function providerProcesses(cliPid: number): number[] {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const pid = Number(entry);
-    const p = proc(pid);
-    if (!p || !/cmd[\\/]dynamic-provider[\\/]index\.js$/.test(p.argv[1] ?? "")) continue;
-    for (let up = p.ppid, depth = 0; up > 1 && depth < 4; up = proc(up)?.ppid ?? 0, depth += 1) {
-      if (up === cliPid) {
-        found.push(pid);
-        break;
-      }
-    }
-  }
-  return found;
-}
-
-/** A CLI command started as a child of this process, so that it can be killed. */
-interface Started {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; output: string }>;
-}
-
-function start(cli: TestCli, args: string[]): Started {
-  const child = spawn("pulumi", [...args, "--non-interactive"], {
-    cwd: cli.cwd,
-    env: cli.env,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  const chunks: string[] = [];
-  child.stdout?.on("data", (chunk: Buffer) => chunks.push(chunk.toString("utf8")));
-  child.stderr?.on("data", (chunk: Buffer) => chunks.push(chunk.toString("utf8")));
-  child.stdin?.end();
-  const done = new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.once("close", (code) => resolve({ code, output: chunks.join("") })),
-  );
-  return { child, done };
-}
-
-/** Polls `value` until `until` holds; fails after `timeoutMs`. */
-async function poll<T>(
-  what: string,
-  value: () => Promise<T> | T,
-  until: (v: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await value();
-    if (until(v)) return v;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(v)})`);
-    await sleep(10);
-  }
-}
 
 const ownerDigest = (urn: string) => createHash("sha256").update(urn).digest("hex");
 
@@ -316,7 +232,7 @@ describe("an up cut off, then the documented recovery", () => {
    * whatever the machine's load.
    */
   async function upUntil(cli: TestCli, action: string, cutAt: number) {
-    const up = start(cli, ["up", "--yes", "--skip-preview"]);
+    const up = startCommand(cli, ["up", "--yes", "--skip-preview"]);
     let ended: string | undefined;
     void up.done.then(({ code, output }) => {
       ended = `up ended (exit ${code}) before the cut:\n${output.slice(-3000)}`;
@@ -366,22 +282,6 @@ describe("an up cut off, then the documented recovery", () => {
     expect(atExit[action] ?? 0).toBeGreaterThan(0);
     await sleep(CREATE_LATENCY_MS + 1500);
     expect(await mutatingRequests(), "change requests after the provider exited").toEqual(atExit);
-  }
-
-  /**
-   * A CLI killed while the file backend writes a checkpoint can leave the checkpoint's `.attrs`
-   * sidecar empty (gocloud's fileblob truncates it, then writes it, outside the atomic rename of
-   * the checkpoint itself): then every command fails with "failed to load checkpoint: EOF" until
-   * that empty file is removed. Does so, after checking that symptom; returns whether it was needed.
-   */
-  async function removeEmptyCheckpointAttrs(cli: TestCli, project: string): Promise<boolean> {
-    const backend = (cli.env.PULUMI_BACKEND_URL as string).replace(/^file:\/\//, "");
-    const attrs = path.join(backend, ".pulumi", "stacks", project, "dev.json.attrs");
-    if (!fs.existsSync(attrs) || fs.statSync(attrs).size > 0) return false;
-    const broken = await cli.attempt(["stack", "export"]);
-    expect(broken.stderr).toContain("failed to load checkpoint: EOF");
-    fs.rmSync(attrs);
-    return true;
   }
 
   /** The killed CLI's lock blocks every update until `pulumi cancel`. */
@@ -672,7 +572,7 @@ describe("an up cut off, then the documented recovery", () => {
     }
   });
 
-  it("GIVEN up creating 10 activations and renaming a registered server WHEN the CLI is killed THEN cancel + a plain up deletes the orphaned activations and records each resource once; destroy leaves none", async () => {
+  it("GIVEN up creating 10 activations and renaming a registered server WHEN the CLI is killed THEN cancel + the recovery up deletes the orphaned activations and records each resource once; destroy leaves none", async () => {
     const project = "activations-cut";
     const cli = await program(project, { registrations: 1, activations: ACTIVATIONS });
     await cloud.emulator.admin.setFaults({
@@ -695,7 +595,7 @@ describe("an up cut off, then the documented recovery", () => {
     const pendingAtCut = await pendingOperations(cli);
 
     await cli.command("cancel", "--yes");
-    const recovery = await up(cli);
+    const recovery = await up(cli, RECOVER);
     expect(recovery).toMatch(/Deleted activation [^,]+, made by this resource in a run that was cut off/);
     const counts = await activationCounts(cli);
     expect(counts).toEqual({ outside: 0, twice: 0, present: ACTIVATIONS });
@@ -721,7 +621,7 @@ describe("an up cut off, then the documented recovery", () => {
       leftAfterDestroy: left,
       providerExitMs: exitMs,
       attrsRepaired,
-      recovery: "pulumi cancel --yes; pulumi up --yes",
+      recovery: `pulumi cancel --yes; ${RECOVER_ENV}=true pulumi up --yes`,
     });
   });
 });

@@ -123,16 +123,31 @@ describe("an object made by a run that was cut off", () => {
     expect(logged.some((line) => line.includes(`recorded as this stack's own (${RECOVER_ENV})`))).toBe(true);
   });
 
-  it("GIVEN an activation this resource made in a run that was cut off WHEN it is created again THEN the orphan is deleted, and another stack's is left alone", async () => {
+  it("GIVEN an activation this resource made in a run that was cut off WHEN the recovery update creates it again THEN the orphan is deleted, and another stack's is left alone", async () => {
     const handlers = lifecycle(managedInstanceActivation, settings());
     const orphan = await handlers.create({ regionId: "cn-hangzhou", __urn: URN });
     const theirs = await handlers.create({ regionId: "cn-hangzhou", __urn: `${URN}-of-another-stack` });
-    const created = await handlers.create({ regionId: "cn-hangzhou", __urn: URN });
+    const recovering = lifecycle(managedInstanceActivation, settings({ [RECOVER_ENV]: "true" }));
+    const created = await recovering.create({ regionId: "cn-hangzhou", __urn: URN });
     const ids = (await activations()).map((a) => a.id);
     expect(ids).not.toContain(orphan.id);
     expect(ids).toContain(theirs.id);
     expect(ids).toContain(created.id);
     expect(logged.some((line) => line.includes(`Deleted activation ${orphan.id}`))).toBe(true);
+  });
+
+  it("GIVEN an activation kept by retainOnDelete WHEN a plain create of the same name runs, or its CreateActivation answer is lost THEN the kept one stays", async () => {
+    const handlers = lifecycle(managedInstanceActivation, settings());
+    const kept = await handlers.create({ regionId: "cn-hangzhou", __urn: URN });
+    const created = await handlers.create({ regionId: "cn-hangzhou", __urn: URN });
+    expect((await activations()).map((a) => a.id)).toEqual(expect.arrayContaining([kept.id, created.id]));
+
+    await emulator.admin.setFaults({ rules: [{ kind: "DropAfterEffect", action: "CreateActivation" }] });
+    const lost = await handlers.create({ regionId: "cn-hangzhou", __urn: URN }).catch((error: Error) => error);
+    await emulator.admin.clearFaults();
+    expect(String(lost)).toContain("any such activation was deleted");
+    const ours = (await activations()).filter((a) => a.tags["pulumi:owner"]).map((a) => a.id);
+    expect(ours.sort()).toEqual([kept.id, created.id].sort());
   });
 });
 

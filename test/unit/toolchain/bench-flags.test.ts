@@ -1,4 +1,4 @@
-// The benchmarks' and the demo's command lines (scripts/lib/bench-flags.ts): what each flag accepts, and that
+// The benchmarks', the demo's and the soak's command lines (scripts/lib/bench-flags.ts): what each flag accepts, and that
 // anything else is refused with a message naming the flag, before a benchmark starts.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -9,6 +9,7 @@ import {
   parseBenchFlags,
   parseDemoFlags,
   parseEmulatorBenchFlags,
+  parseSoakFlags,
   UsageError,
 } from "../../../scripts/lib/bench-flags";
 
@@ -104,6 +105,36 @@ describe("parseEmulatorBenchFlags", () => {
       "--concurrency must be an integer from 1 to 100",
     );
     expect(() => parseEmulatorBenchFlags(["--workers", "4"])).toThrow(/Unknown option '--workers'/);
+  });
+});
+
+describe("parseSoakFlags", () => {
+  it("GIVEN no flags WHEN read THEN 30 minutes, a seed from the clock, 10 steps, exploring", () => {
+    expect(parseSoakFlags([], () => 2_147_483_647 + 42)).toEqual({
+      minutes: 30,
+      seed: 42,
+      maxSteps: 10,
+      path: undefined,
+      help: false,
+    });
+  });
+
+  it("GIVEN the replay command a failure prints WHEN read THEN its seed, path and steps", () => {
+    expect(parseSoakFlags(["--seed", "7", "--path", "3:1:0", "--max-steps", "6"])).toMatchObject({
+      seed: 7,
+      path: "3:1:0",
+      maxSteps: 6,
+    });
+  });
+
+  it("GIVEN flags it cannot run WHEN read THEN each is refused naming the flag", () => {
+    expect(() => parseSoakFlags(["--minutes", "0"])).toThrow(
+      '--minutes must be a number above 0 and at most 1440, got "0"',
+    );
+    expect(() => parseSoakFlags(["--seed", "1.5"])).toThrow(/--seed must be an integer/);
+    expect(() => parseSoakFlags(["--path", "3:1"])).toThrow("--path needs the --seed it was printed with");
+    expect(() => parseSoakFlags(["--seed", "1", "--path", "x"])).toThrow(/--path must be the path a failure printed/);
+    expect(() => parseSoakFlags(["--max-steps", "51"])).toThrow(/--max-steps must be an integer from 1 to 50/);
   });
 });
 

@@ -35,7 +35,7 @@ describe("parseCommandLine", () => {
 
   it("GIVEN an unknown command WHEN read THEN it is refused, naming it and the known ones", () => {
     expect(() => parseCommandLine(["tests"])).toThrow(
-      'Unknown command "tests". Known: test, demo, emulator, bench, bench-emulator, build, lint, docs, exec.',
+      'Unknown command "tests". Known: test, demo, emulator, bench, bench-emulator, soak, build, lint, docs, exec.',
     );
   });
 });
@@ -50,7 +50,7 @@ describe("PLANS", () => {
   });
 
   it("GIVEN a command that runs a compiled program WHEN planned THEN it builds first, then runs it last", () => {
-    for (const command of ["demo", "emulator", "bench", "bench-emulator"] as const) {
+    for (const command of ["demo", "emulator", "bench", "bench-emulator", "soak"] as const) {
       expect(PLANS[command]).toEqual(["tsc", command]);
     }
   });
@@ -62,7 +62,7 @@ describe("scripts/run.mjs", () => {
     const result = spawnSync(process.execPath, [runMjs, "tset"], { encoding: "utf8", timeout: 30_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      '[toolchain] Unknown command "tset". Known: test, demo, emulator, bench, bench-emulator, build, lint, docs, exec.\n',
+      '[toolchain] Unknown command "tset". Known: test, demo, emulator, bench, bench-emulator, soak, build, lint, docs, exec.\n',
     );
   });
 });
