@@ -11,6 +11,8 @@
 //   node scripts/run.mjs bench-emulator       signed requests per second the emulator serves
 //   node scripts/run.mjs build | lint         one step alone (lint also type-checks the toolchain's .mjs)
 //   node scripts/run.mjs docs                 the API reference (TypeDoc, typedoc.json) into docs/api/
+//   node scripts/run.mjs test-live            the live acceptance suite (docs/live-suite.md; asks twice)
+//   node scripts/run.mjs sweep-live [--yes]   what earlier live runs left, removed with --yes
 //   node scripts/run.mjs exec <cmd> [args]    any command inside the toolchain's environment
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,6 +67,9 @@ async function main() {
     emulator: () => run(node, [program("emulator/cli.js"), ...rest], inRepo),
     bench: () => run(node, [program("scripts/bench.js"), ...rest], inRepo),
     "bench-emulator": () => run(node, [program("scripts/bench-emulator.js"), ...rest], inRepo),
+    // The live suite and sweeper run where they are called from: their .live/ folder and inputs are the caller's.
+    "test-live": () => run(node, [program("scripts/live/suite.js"), ...rest], { env }),
+    "sweep-live": () => run(node, [program("scripts/live/sweep.js"), ...rest], { env }),
     exec: async () => {
       const [cmd, ...args] = rest;
       if (!cmd) throw new Error("usage: node scripts/run.mjs exec <command> [args...]");

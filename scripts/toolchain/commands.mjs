@@ -11,6 +11,8 @@ export const COMMANDS = /** @type {const} */ ([
   "build",
   "lint",
   "docs",
+  "test-live",
+  "sweep-live",
   "exec",
 ]);
 
@@ -20,8 +22,9 @@ export const COMMANDS = /** @type {const} */ ([
  * One thing run.mjs does: `biome` (format and lint), `tsc` (type-check everything but the
  * toolchain, emit dist/ and install the package into node_modules), `tsc-toolchain` (type-check
  * the toolchain's .mjs files and their tests from JSDoc, tsconfig.toolchain.json), `typedoc`, `vitest`, or
- * running one of the compiled programs, or `exec`.
- * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "exec"} Step
+ * running one of the compiled programs (`test-live` and `sweep-live`: the live suite and its sweeper,
+ * scripts/live/), or `exec`.
+ * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "test-live" | "sweep-live" | "exec"} Step
  */
 
 /**
@@ -38,11 +41,13 @@ export const PLANS = {
   build: ["tsc"],
   lint: ["biome", "tsc-toolchain"],
   docs: ["typedoc"],
+  "test-live": ["tsc", "test-live"],
+  "sweep-live": ["tsc", "sweep-live"],
   exec: ["exec"],
 };
 
 /** The commands that run the Pulumi CLI (or may: `exec` runs anything), which must then be on PATH. */
-const NEEDS_PULUMI = new Set(["test", "demo", "bench", "exec"]);
+const NEEDS_PULUMI = new Set(["test", "demo", "bench", "test-live", "exec"]);
 
 /**
  * What `node scripts/run.mjs <command> [args]` asks for.
