@@ -15,6 +15,7 @@ import { GetCallerIdentity } from "../../api/sts.js";
 import { redact } from "../../provider/client/redact.js";
 import { callAction } from "../../provider/client/rpc.js";
 import { makeSettings } from "../../provider/client/settings.js";
+import { TRANSCRIPT_ENV } from "../../provider/client/transcript.js";
 import { CliError, PulumiCli } from "../lib/pulumi-cli.js";
 import {
   ACCOUNTS_ENV,
@@ -44,6 +45,7 @@ import {
 } from "./objects.js";
 import type { LivePlan } from "./plan.js";
 import { renderTable } from "./table.js";
+import { maskTranscript, readRecordedCalls } from "./transcript.js";
 
 /** The steps of every scenario, in order. */
 export const STEPS = ["create", "refresh", "no-change", "update", "adoption", "destroy"] as const;
@@ -164,6 +166,11 @@ async function main(): Promise<number> {
 
   const marker = newRunMarker();
   const dir = path.resolve(env[DIR_ENV] ?? ".live");
+  // Every answered call from here on, this process's and the provider processes', into the raw
+  // transcript (provider/client/transcript.ts); masked into <dir>/transcripts/<marker>.json at the end.
+  const raw = path.join(dir, "work", marker, "calls.jsonl");
+  fs.mkdirSync(path.dirname(raw), { recursive: true });
+  env[TRANSCRIPT_ENV] = raw;
   say(`live run ${marker} as account ${accountId} in ${inputs.regionId} (ledger and state under ${dir})`);
 
   const reports = new Map<Scenario, ScenarioReport>();
@@ -350,6 +357,14 @@ async function main(): Promise<number> {
         tornDown.push(`${object.kind} ${object.id} (left: ${brief(error)})`);
       }
     }
+    delete env[TRANSCRIPT_ENV];
+    const transcript = path.join(dir, "transcripts", `${marker}.json`);
+    fs.mkdirSync(path.dirname(transcript), { recursive: true });
+    fs.writeFileSync(
+      transcript,
+      `${JSON.stringify(maskTranscript(marker, accountId, inputs, readRecordedCalls(raw)), null, 2)}\n`,
+    );
+    fs.rmSync(raw, { force: true });
     if (!tornDown.some((line) => line.includes("(left:"))) {
       dropLedger(dir, marker);
       fs.rmSync(work, { recursive: true, force: true });
@@ -368,7 +383,9 @@ async function main(): Promise<number> {
   const reportFile = path.join(dir, "reports", `${marker}.json`);
   fs.mkdirSync(path.dirname(reportFile), { recursive: true });
   fs.writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`${formatReport(report)}\nreport: ${reportFile}\n`);
+  process.stdout.write(
+    `${formatReport(report)}\nreport: ${reportFile}\ntranscript: ${path.join(dir, "transcripts", `${marker}.json`)}\n`,
+  );
   const failed = report.scenarios.some((s) => Object.values(s.steps).includes("failed"));
   return failed || interrupted ? 1 : 0;
 }

@@ -13,6 +13,7 @@ export const COMMANDS = /** @type {const} */ ([
   "docs",
   "test-live",
   "sweep-live",
+  "parity",
   "exec",
 ]);
 
@@ -22,9 +23,9 @@ export const COMMANDS = /** @type {const} */ ([
  * One thing run.mjs does: `biome` (format and lint), `tsc` (type-check everything but the
  * toolchain, emit dist/ and install the package into node_modules), `tsc-toolchain` (type-check
  * the toolchain's .mjs files and their tests from JSDoc, tsconfig.toolchain.json), `typedoc`, `vitest`, or
- * running one of the compiled programs (`test-live` and `sweep-live`: the live suite and its sweeper,
- * scripts/live/), or `exec`.
- * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "test-live" | "sweep-live" | "exec"} Step
+ * running one of the compiled programs (`test-live`, `sweep-live` and `parity`: the live suite, its
+ * sweeper and the replay of its transcripts, scripts/live/), or `exec`.
+ * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "test-live" | "sweep-live" | "parity" | "exec"} Step
  */
 
 /**
@@ -43,6 +44,7 @@ export const PLANS = {
   docs: ["typedoc"],
   "test-live": ["tsc", "test-live"],
   "sweep-live": ["tsc", "sweep-live"],
+  parity: ["tsc", "parity"],
   exec: ["exec"],
 };
 

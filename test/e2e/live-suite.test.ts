@@ -21,7 +21,9 @@ import {
   startEmulator,
   type WorldSeed,
 } from "../../emulator/index";
+import type { RecordedCall } from "../../provider/client/transcript";
 import type { RunReport } from "../../scripts/live/suite";
+import type { Transcript } from "../../scripts/live/transcript";
 import { emulatorEnv, REPO, worldObjects } from "./cli";
 import { WORLD } from "./cloud";
 
@@ -84,6 +86,8 @@ interface Ran {
 let emulator: RunningEmulator;
 let admin: AdminClient;
 let root: string;
+/** The full run's transcript, which the parity test replays. */
+let parityInput = "";
 
 /** The environment of a run: the endpoint, the runner's keys, the switch and allow-list, a private live dir. */
 function liveEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -172,6 +176,51 @@ describe("npm run test:live against the emulator", () => {
     expect(ran.stdout).toMatch(/scenario\s+create\s+refresh\s+no-change\s+update\s+adoption\s+destroy/);
     expect(ran.stdout + ran.stderr).not.toContain(RUNNER.accessKeySecret);
     expect(fs.readdirSync(path.join(root, "live", "runs"))).toEqual([]);
+
+    // Its transcript: no secret, token, session name, key or account id of the run in it.
+    const transcriptFile = path.join(root, "live", "transcripts", `${report.marker}.json`);
+    const text = fs.readFileSync(transcriptFile, "utf8");
+    const transcript = JSON.parse(text) as Transcript;
+    expect(transcript.calls.map((call) => call.action)).toEqual(
+      expect.arrayContaining(["AssumeRole", "GrantInstanceToCen", "AttachCenChildInstance", "CreateActivation"]),
+    );
+    for (const secret of [RUNNER.accessKeyId, RUNNER.accessKeySecret, MAIN_UID, CEN_OWNER_UID, "pulumi-pad-live-live"])
+      expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/"(AccessKeySecret|SecurityToken|ActivationCode)": "(?!<redacted>)/);
+    parityInput = transcriptFile;
+  });
+
+  it("GIVEN the full run's transcript WHEN replayed (npm run parity) THEN no difference; with one answer's code and one field changed by hand THEN exactly those two", async () => {
+    expect(parityInput, "the full run ran first").toBeTruthy();
+    const same = await run("parity.js", [parityInput]);
+    expect(same.code, same.stdout + same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/^(\d+) calls replayed: \1 answered alike, 0 with differences \(0 differences\)$/m);
+
+    const edited = JSON.parse(fs.readFileSync(parityInput, "utf8")) as Transcript;
+    const failed = edited.calls.findIndex((call) => call.code !== undefined);
+    const listing = edited.calls.findIndex((call) => call.action === "DescribeActivations" && !call.code);
+    expect(failed).toBeGreaterThanOrEqual(0);
+    expect(listing).toBeGreaterThanOrEqual(0);
+    const wrongCode = edited.calls[failed] as RecordedCall;
+    wrongCode.code = "Edited.ByHand";
+    (wrongCode.body as Record<string, unknown>).Code = "Edited.ByHand";
+    const wrongType = edited.calls[listing] as RecordedCall;
+    (wrongType.body as Record<string, unknown>).TotalCount = "a string now";
+    const file = path.join(root, "edited.json");
+    fs.writeFileSync(file, JSON.stringify(edited));
+    const differs = await run("parity.js", [file]);
+    expect(differs.code, differs.stdout + differs.stderr).toBe(1);
+    const rows = differs.stdout.split("\n").filter((line) => line.startsWith("#"));
+    expect(rows.map((line) => line.split(/\s{2,}/))).toEqual(
+      [failed, listing]
+        .sort((a, b) => a - b)
+        .map((i) =>
+          i === failed
+            ? [`#${i + 1}`, wrongCode.action, "code", "code", expect.stringMatching(/^Edited\.ByHand -> \S+$/)]
+            : [`#${i + 1}`, "DescribeActivations", "type", "TotalCount", "string -> number"],
+        ),
+    );
+    expect(differs.stdout).toMatch(/ 2 with differences \(2 differences\)$/m);
   });
 
   it("GIVEN inputs for some scenarios, one of whose objects exists already WHEN run THEN the others are reported as not run with the inputs they need, and the existing object is left alone", async () => {
