@@ -7,6 +7,8 @@ import fs from "node:fs";
 export const SWITCH_ENV = "ALICLOUD_LIVE";
 /** The comma-separated account ids (UIDs) the credentials must belong to. */
 export const ACCOUNTS_ENV = "ALICLOUD_LIVE_ACCOUNTS";
+/** The scenarios to run, comma-separated (default: every one). */
+export const SCENARIOS_ENV = "ALICLOUD_LIVE_SCENARIOS";
 /** The JSON file of inputs. */
 export const INPUTS_ENV = "ALICLOUD_LIVE_INPUTS";
 /** Where runs keep their ledgers and Pulumi state (default `.live` in the working directory). */
@@ -103,6 +105,19 @@ export function readInputs(env: NodeJS.ProcessEnv): LiveInputs {
     inputs[key] = value;
   }
   return { ...inputs, regionId: inputs.regionId ?? env.ALICLOUD_REGION ?? "cn-hangzhou" };
+}
+
+/** The scenarios ALICLOUD_LIVE_SCENARIOS selects (all when unset); an unknown name is refused. */
+export function selectedScenarios(env: NodeJS.ProcessEnv): Scenario[] {
+  const names = (env[SCENARIOS_ENV] ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) return [...SCENARIOS];
+  const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+  if (unknown.length)
+    throw new Error(`${SCENARIOS_ENV}: unknown scenarios ${unknown.join(", ")} (known: ${SCENARIOS.join(", ")})`);
+  return SCENARIOS.filter((scenario) => names.includes(scenario));
 }
 
 /** The inputs `scenario` needs that are not given. */

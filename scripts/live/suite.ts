@@ -27,8 +27,10 @@ import {
   newRunMarker,
   readInputs,
   SCENARIOS,
+  SCENARIOS_ENV,
   type Scenario,
   SWITCH_ENV,
+  selectedScenarios,
   switchedOn,
 } from "./inputs.js";
 import {
@@ -156,6 +158,7 @@ async function main(): Promise<number> {
   if (allowed.length === 0)
     throw new Refused(`Set ${ACCOUNTS_ENV} to the account id(s) the credentials must belong to (comma-separated).`);
   const inputs = readInputs(env);
+  const selected = selectedScenarios(env);
   const settings = makeSettings(undefined, env);
   const who = await callAction(settings, { region: inputs.regionId }, GetCallerIdentity, {});
   const accountId = String(who.AccountId ?? "");
@@ -176,15 +179,17 @@ async function main(): Promise<number> {
   const reports = new Map<Scenario, ScenarioReport>();
   for (const scenario of SCENARIOS) {
     const missing = missingInputs(scenario, inputs);
-    reports.set(scenario, {
-      scenario,
-      ran: missing.length === 0,
-      ...(missing.length
-        ? { notRun: `needs ${missing.map((key) => `${key} (${inputEnvName(key)})`).join(", ")}` }
-        : {}),
-      steps: {},
-    });
+    const why = !selected.includes(scenario)
+      ? `not selected (${SCENARIOS_ENV})`
+      : missing.length
+        ? `needs ${missing.map((key) => `${key} (${inputEnvName(key)})`).join(", ")}`
+        : undefined;
+    reports.set(scenario, { scenario, ran: why === undefined, ...(why ? { notRun: why } : {}), steps: {} });
   }
+  // The attachment attaches what the grant scenario grants.
+  const attachment = reports.get("CenChildInstanceAttachment") as ScenarioReport;
+  if (attachment.ran && !reports.get("CenGrantRevocation")?.ran)
+    Object.assign(attachment, { ran: false, notRun: "needs the CenGrantRevocation scenario (its grant)" });
   // Never touch what the run did not make: an object already there keeps its scenario out (and
   // the attachment's, whose grant it is).
   for (const object of plannedObjects(runnable(reports), inputs, accountId)) {
@@ -343,9 +348,16 @@ async function main(): Promise<number> {
         await cli.run(["destroy", "--yes", "--skip-preview"]);
       }
     }
+    let marked: LiveObject[] = [];
+    try {
+      marked = (await findMarked(settings, inputs.regionId)).filter((object) => object.marker === marker);
+    } catch (error) {
+      say(`teardown: the activations and servers of ${inputs.regionId} could not be listed: ${brief(error)}`);
+      tornDown.push(`(activations and servers not listed: ${brief(error)})`);
+    }
     const ours = [
       ...ledger.objects,
-      ...(await findMarked(settings, inputs.regionId)).filter((object) => object.marker === marker),
+      ...marked.filter((m) => !ledger.objects.some((o) => o.kind === m.kind && o.id === m.id)),
     ];
     for (const object of ours) {
       try {
@@ -365,7 +377,7 @@ async function main(): Promise<number> {
       `${JSON.stringify(maskTranscript(marker, accountId, inputs, readRecordedCalls(raw)), null, 2)}\n`,
     );
     fs.rmSync(raw, { force: true });
-    if (!tornDown.some((line) => line.includes("(left:"))) {
+    if (!tornDown.some((line) => line.includes("(left:") || line.includes("not listed"))) {
       dropLedger(dir, marker);
       fs.rmSync(work, { recursive: true, force: true });
     }
@@ -406,7 +418,11 @@ export function formatReport(report: RunReport): string {
       ? `teardown removed what destroy left: ${report.tornDown.join(", ")}`
       : "teardown: nothing was left",
   );
-  lines.push(`run ${report.marker}, account ${report.accountId}, ${report.seconds} s`);
+  const ran = report.scenarios.filter((s) => s.ran);
+  const passed = ran.filter((s) => Object.values(s.steps).every((o) => o === "passed" || o === "n/a"));
+  lines.push(
+    `${ran.length} of ${report.scenarios.length} scenarios ran, ${passed.length} passed every step; run ${report.marker}, account ${report.accountId}, ${report.seconds} s`,
+  );
   return lines.join("\n");
 }
 

@@ -62,9 +62,17 @@ async function main(args: readonly string[]): Promise<number> {
     for (const object of ledger.objects) candidates.push({ ...object, marker: ledger.marker });
   const regions = new Set([inputs.regionId]);
   for (const object of candidates) if (typeof object.inputs.regionId === "string") regions.add(object.inputs.regionId);
-  for (const regionId of regions)
-    for (const object of await findMarked(settings, regionId))
-      if (!candidates.some((c) => c.kind === object.kind && c.id === object.id)) candidates.push(object);
+  let unlisted = false;
+  for (const regionId of regions) {
+    try {
+      for (const object of await findMarked(settings, regionId))
+        if (!candidates.some((c) => c.kind === object.kind && c.id === object.id)) candidates.push(object);
+    } catch (error) {
+      unlisted = true;
+      const why = redact(error instanceof Error ? error.message : String(error)).split("\n")[0];
+      process.stderr.write(`[sweep] the activations and servers of ${regionId} could not be listed: ${why}\n`);
+    }
+  }
 
   const rows: SweepRow[] = [];
   const stillThere = new Set<string>();
@@ -109,7 +117,7 @@ async function main(args: readonly string[]): Promise<number> {
       ? `${table}\n${remove ? "" : "dry run: nothing was changed; run again with --yes to remove these\n"}`
       : `nothing left by earlier live runs (account ${who.AccountId}, ${[...regions].join(", ")})\n`,
   );
-  return rows.some((r) => r.action.startsWith("failed")) ? 1 : 0;
+  return unlisted || rows.some((r) => r.action.startsWith("failed")) ? 1 : 0;
 }
 
 if (require.main === module) {
