@@ -139,7 +139,7 @@ afterAll(async () => {
 });
 
 describe("npm run test:live against the emulator", () => {
-  it("GIVEN credentials of an account outside the allow-list, or no switch WHEN run THEN it refuses before any change, naming the account", async () => {
+  it("GIVEN credentials of an account outside the allow-list, or no switch WHEN run THEN it (and the sweeper) refuses before any change, naming the account", async () => {
     const before = await worldObjects(admin);
     const outside = await run("suite.js", [], liveEnv({ ALICLOUD_LIVE_ACCOUNTS: `${OTHER_UID},${CEN_OWNER_UID}` }));
     expect(outside.code).toBe(2);
@@ -149,6 +149,11 @@ describe("npm run test:live against the emulator", () => {
     const off = await run("suite.js", [], liveEnv({ ALICLOUD_LIVE: "" }));
     expect(off.code).toBe(2);
     expect(off.stderr).toContain("set ALICLOUD_LIVE=1");
+    const sweep = await run("sweep.js", ["--yes"], liveEnv({ ALICLOUD_LIVE_ACCOUNTS: OTHER_UID }));
+    expect(sweep.code).toBe(2);
+    expect(sweep.stderr).toContain(
+      `The credentials belong to account ${MAIN_UID}, which is not in ALICLOUD_LIVE_ACCOUNTS`,
+    );
     expect(await worldObjects(admin)).toEqual(before);
     expect(fs.existsSync(path.join(root, "live"))).toBe(false);
   });
