@@ -12,6 +12,9 @@
 //   node scripts/run.mjs soak [flags]         generated sequences checked against a model, for minutes
 //   node scripts/run.mjs build | lint         one step alone (lint also type-checks the toolchain's .mjs)
 //   node scripts/run.mjs docs                 the API reference (TypeDoc, typedoc.json) into docs/api/
+//   node scripts/run.mjs test-live            the live acceptance suite (docs/live-suite.md; asks twice)
+//   node scripts/run.mjs sweep-live [--yes]   what earlier live runs left, removed with --yes
+//   node scripts/run.mjs parity <transcript>  a live run's transcript replayed against the emulator
 //   node scripts/run.mjs exec <cmd> [args]    any command inside the toolchain's environment
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,6 +70,10 @@ async function main() {
     bench: () => run(node, [program("scripts/bench.js"), ...rest], inRepo),
     "bench-emulator": () => run(node, [program("scripts/bench-emulator.js"), ...rest], inRepo),
     soak: () => run(node, [program("scripts/soak.js"), ...rest], inRepo),
+    // The live suite and sweeper run where they are called from: their .live/ folder and inputs are the caller's.
+    "test-live": () => run(node, [program("scripts/live/suite.js"), ...rest], { env }),
+    "sweep-live": () => run(node, [program("scripts/live/sweep.js"), ...rest], { env }),
+    parity: () => run(node, [program("scripts/live/parity.js"), ...rest], { env }),
     exec: async () => {
       const [cmd, ...args] = rest;
       if (!cmd) throw new Error("usage: node scripts/run.mjs exec <command> [args...]");

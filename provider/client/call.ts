@@ -12,6 +12,7 @@ import { rpcClientClass } from "./libraries.js";
 import { type JsonValue, withExactNumbers } from "./numbers.js";
 import { backoffDelay, sleep } from "./retry.js";
 import type { Settings } from "./settings.js";
+import { recordCall } from "./transcript.js";
 import { connectionAgent } from "./transport.js";
 
 /** A parameter value as pop-core sends it; lists become `Name.1`, `Name.2`, ... */
@@ -194,9 +195,12 @@ export async function sendAction<A extends Action>(
     const secrets = [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken];
     let failure: AlibabaCloudError;
     try {
-      const answer = checkedAnswer(name, await client.request<unknown>(name, sent, requestOptions));
+      const raw = await client.request<unknown>(name, sent, requestOptions);
+      recordCall(settings.env, action.product, name, credentials.accessKeyId, sent, raw);
+      const answer = checkedAnswer(name, raw);
       return answer as CallAnswer<A>;
     } catch (thrown) {
+      recordCall(settings.env, action.product, name, credentials.accessKeyId, sent, thrown);
       failure = classifyFailure(name, thrown, secrets, { url: endpoint, setting: target.endpointSetting });
     }
 

@@ -12,6 +12,9 @@ export const COMMANDS = /** @type {const} */ ([
   "build",
   "lint",
   "docs",
+  "test-live",
+  "sweep-live",
+  "parity",
   "exec",
 ]);
 
@@ -21,8 +24,9 @@ export const COMMANDS = /** @type {const} */ ([
  * One thing run.mjs does: `biome` (format and lint), `tsc` (type-check everything but the
  * toolchain, emit dist/ and install the package into node_modules), `tsc-toolchain` (type-check
  * the toolchain's .mjs files and their tests from JSDoc, tsconfig.toolchain.json), `typedoc`, `vitest`, or
- * running one of the compiled programs, or `exec`.
- * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "soak" | "exec"} Step
+ * running one of the compiled programs (`test-live`, `sweep-live` and `parity`: the live suite, its
+ * sweeper and the replay of its transcripts, scripts/live/), or `exec`.
+ * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "soak" | "test-live" | "sweep-live" | "parity" | "exec"} Step
  */
 
 /**
@@ -40,11 +44,14 @@ export const PLANS = {
   build: ["tsc"],
   lint: ["biome", "tsc-toolchain"],
   docs: ["typedoc"],
+  "test-live": ["tsc", "test-live"],
+  "sweep-live": ["tsc", "sweep-live"],
+  parity: ["tsc", "parity"],
   exec: ["exec"],
 };
 
 /** The commands that run the Pulumi CLI (or may: `exec` runs anything), which must then be on PATH. */
-const NEEDS_PULUMI = new Set(["test", "demo", "bench", "soak", "exec"]);
+const NEEDS_PULUMI = new Set(["test", "demo", "bench", "soak", "test-live", "exec"]);
 
 /**
  * What `node scripts/run.mjs <command> [args]` asks for.

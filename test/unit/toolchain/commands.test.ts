@@ -30,12 +30,12 @@ describe("parseCommandLine", () => {
 
   it("GIVEN the commands that never run pulumi WHEN read THEN they do not ask for the Pulumi CLI", () => {
     const without = COMMANDS.filter((command) => !parseCommandLine([command]).needsPulumi);
-    expect(without).toEqual(["emulator", "bench-emulator", "build", "lint", "docs"]);
+    expect(without).toEqual(["emulator", "bench-emulator", "build", "lint", "docs", "sweep-live", "parity"]);
   });
 
   it("GIVEN an unknown command WHEN read THEN it is refused, naming it and the known ones", () => {
     expect(() => parseCommandLine(["tests"])).toThrow(
-      'Unknown command "tests". Known: test, demo, emulator, bench, bench-emulator, soak, build, lint, docs, exec.',
+      'Unknown command "tests". Known: test, demo, emulator, bench, bench-emulator, soak, build, lint, docs, test-live, sweep-live, parity, exec.',
     );
   });
 });
@@ -50,7 +50,16 @@ describe("PLANS", () => {
   });
 
   it("GIVEN a command that runs a compiled program WHEN planned THEN it builds first, then runs it last", () => {
-    for (const command of ["demo", "emulator", "bench", "bench-emulator", "soak"] as const) {
+    for (const command of [
+      "demo",
+      "emulator",
+      "bench",
+      "bench-emulator",
+      "soak",
+      "test-live",
+      "sweep-live",
+      "parity",
+    ] as const) {
       expect(PLANS[command]).toEqual(["tsc", command]);
     }
   });
@@ -62,7 +71,7 @@ describe("scripts/run.mjs", () => {
     const result = spawnSync(process.execPath, [runMjs, "tset"], { encoding: "utf8", timeout: 30_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      '[toolchain] Unknown command "tset". Known: test, demo, emulator, bench, bench-emulator, soak, build, lint, docs, exec.\n',
+      '[toolchain] Unknown command "tset". Known: test, demo, emulator, bench, bench-emulator, soak, build, lint, docs, test-live, sweep-live, parity, exec.\n',
     );
   });
 });

@@ -1,0 +1,152 @@
+// What a live run is given: the double opt-in (a switch and an allow-list of accounts) and the
+// objects it works with, from one JSON file (ALICLOUD_LIVE_INPUTS) or one variable per input.
+// docs/live-suite.md documents every name read here.
+import fs from "node:fs";
+
+/** The switch that must be set to `1` (or `true`) before a live run changes anything, as Terraform's TF_ACC. */
+export const SWITCH_ENV = "ALICLOUD_LIVE";
+/** The comma-separated account ids (UIDs) the credentials must belong to. */
+export const ACCOUNTS_ENV = "ALICLOUD_LIVE_ACCOUNTS";
+/** The scenarios to run, comma-separated (default: every one). */
+export const SCENARIOS_ENV = "ALICLOUD_LIVE_SCENARIOS";
+/** The JSON file of inputs. */
+export const INPUTS_ENV = "ALICLOUD_LIVE_INPUTS";
+/** Where runs keep their ledgers and Pulumi state (default `.live` in the working directory). */
+export const DIR_ENV = "ALICLOUD_LIVE_DIR";
+
+/** The objects a live run works with; each scenario needs some of them (SCENARIO_NEEDS). */
+export interface LiveInputs {
+  /** The region of every object (default: ALICLOUD_REGION, then cn-hangzhou). */
+  regionId: string;
+  /** A VPC of the credentials' account, granted to the CEN instances and attached. */
+  vpcId?: string;
+  /** A Basic Edition CEN instance (of another account, usually). */
+  cenId?: string;
+  /** The UID of `cenId`'s owner. */
+  cenOwnerId?: string;
+  /** A role of `cenId`'s owner that the credentials may assume to attach and detach. */
+  cenOwnerRoleArn?: string;
+  /** The ExternalId that role's trust policy asks for, if any. */
+  cenOwnerRoleExternalId?: string;
+  /** An Enterprise Edition CEN instance (transit routers). */
+  enterpriseCenId?: string;
+  /** The UID of `enterpriseCenId`'s owner (default: `cenOwnerId`). */
+  enterpriseCenOwnerId?: string;
+  /** A classic-network ECS instance of the credentials' account, Running or Stopped. */
+  classicInstanceId?: string;
+  /** A VPC with ClassicLink enabled, in the same region. */
+  classicLinkVpcId?: string;
+  /** A server registered with Cloud Assistant (`mi-...`): the run renames it and deregisters it at the end. */
+  managedInstanceId?: string;
+}
+
+/** The input keys, with the variable that may set each. */
+export const INPUT_KEYS = [
+  "regionId",
+  "vpcId",
+  "cenId",
+  "cenOwnerId",
+  "cenOwnerRoleArn",
+  "cenOwnerRoleExternalId",
+  "enterpriseCenId",
+  "enterpriseCenOwnerId",
+  "classicInstanceId",
+  "classicLinkVpcId",
+  "managedInstanceId",
+] as const satisfies readonly (keyof LiveInputs)[];
+
+/** `cenOwnerRoleArn` -> `ALICLOUD_LIVE_CEN_OWNER_ROLE_ARN`. */
+export function inputEnvName(key: keyof LiveInputs): string {
+  return `ALICLOUD_LIVE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+/** The scenarios, one per resource kind. */
+export const SCENARIOS = [
+  "CenGrantRevocation",
+  "CenChildInstanceAttachment",
+  "TransitRouterGrant",
+  "ClassicLinkAttachment",
+  "ManagedInstanceActivation",
+  "ManagedInstanceRegistration",
+] as const;
+
+/** A scenario: the resource kind it proves. */
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** The inputs each scenario needs; one missing and the scenario is reported as not run. */
+export const SCENARIO_NEEDS: Readonly<Record<Scenario, readonly (keyof LiveInputs)[]>> = {
+  CenGrantRevocation: ["vpcId", "cenId", "cenOwnerId"],
+  CenChildInstanceAttachment: ["vpcId", "cenId", "cenOwnerId", "cenOwnerRoleArn"],
+  TransitRouterGrant: ["vpcId", "enterpriseCenId"],
+  ClassicLinkAttachment: ["classicInstanceId", "classicLinkVpcId"],
+  ManagedInstanceActivation: [],
+  ManagedInstanceRegistration: ["managedInstanceId"],
+};
+
+/** The inputs from the file named by ALICLOUD_LIVE_INPUTS, each overridden by its own variable. */
+export function readInputs(env: NodeJS.ProcessEnv): LiveInputs {
+  const file = env[INPUTS_ENV];
+  let fromFile: Record<string, unknown> = {};
+  if (file) {
+    try {
+      fromFile = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    } catch (error) {
+      throw new Error(`${INPUTS_ENV}=${file} cannot be read as JSON: ${(error as Error).message}`);
+    }
+    const unknown = Object.keys(fromFile).filter((key) => !(INPUT_KEYS as readonly string[]).includes(key));
+    if (unknown.length)
+      throw new Error(`${file}: unknown inputs ${unknown.join(", ")} (known: ${INPUT_KEYS.join(", ")})`);
+  }
+  const inputs: Partial<Record<keyof LiveInputs, string>> = {};
+  for (const key of INPUT_KEYS) {
+    const value = env[inputEnvName(key)] ?? fromFile[key];
+    if (value === undefined || value === "") continue;
+    if (typeof value !== "string") throw new Error(`input ${key} must be a string`);
+    inputs[key] = value;
+  }
+  return { ...inputs, regionId: inputs.regionId ?? env.ALICLOUD_REGION ?? "cn-hangzhou" };
+}
+
+/** The scenarios ALICLOUD_LIVE_SCENARIOS selects (all when unset); an unknown name is refused. */
+export function selectedScenarios(env: NodeJS.ProcessEnv): Scenario[] {
+  const names = (env[SCENARIOS_ENV] ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) return [...SCENARIOS];
+  const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+  if (unknown.length)
+    throw new Error(`${SCENARIOS_ENV}: unknown scenarios ${unknown.join(", ")} (known: ${SCENARIOS.join(", ")})`);
+  return SCENARIOS.filter((scenario) => names.includes(scenario));
+}
+
+/** The inputs `scenario` needs that are not given. */
+export function missingInputs(scenario: Scenario, inputs: LiveInputs): (keyof LiveInputs)[] {
+  return SCENARIO_NEEDS[scenario].filter((key) => inputs[key] === undefined);
+}
+
+/** Whether the switch is on. */
+export function switchedOn(env: NodeJS.ProcessEnv): boolean {
+  return /^(1|true)$/i.test(env[SWITCH_ENV] ?? "");
+}
+
+/** The allow-list (empty when not set). */
+export function allowedAccounts(env: NodeJS.ProcessEnv): string[] {
+  return (env[ACCOUNTS_ENV] ?? "")
+    .split(",")
+    .map((uid) => uid.trim())
+    .filter(Boolean);
+}
+
+/** The run marker every object of one run carries: `pad-live-<UTC time>-<random>`. */
+export function newRunMarker(now = new Date()): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "")
+    .replace("T", "");
+  return `pad-live-${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Every run marker starts with this. */
+export const MARKER_PREFIX = "pad-live-";

@@ -1,0 +1,115 @@
+// The live suite's pieces that need no cloud (scripts/live/): inputs and scenario selection, run
+// markers, the sweeper's ages, transcript masking and the parity comparison.
+import { describe, expect, it } from "vitest";
+import type { RecordedCall } from "../../../provider/client/transcript";
+import { inputEnvName, missingInputs, newRunMarker, readInputs, selectedScenarios } from "../../../scripts/live/inputs";
+import { markerIn, markerTime } from "../../../scripts/live/objects";
+import { compareAnswers, fieldTypes } from "../../../scripts/live/parity";
+import { formatAge } from "../../../scripts/live/sweep";
+import { maskTranscript } from "../../../scripts/live/transcript";
+
+describe("inputs", () => {
+  it("GIVEN an input name WHEN named as a variable THEN ALICLOUD_LIVE_ and its words in capitals", () => {
+    expect(inputEnvName("cenOwnerRoleArn")).toBe("ALICLOUD_LIVE_CEN_OWNER_ROLE_ARN");
+    expect(inputEnvName("vpcId")).toBe("ALICLOUD_LIVE_VPC_ID");
+  });
+
+  it("GIVEN no region anywhere WHEN read THEN cn-hangzhou, and each scenario's missing inputs listed", () => {
+    const inputs = readInputs({ ALICLOUD_LIVE_VPC_ID: "vpc-1" });
+    expect(inputs).toEqual({ vpcId: "vpc-1", regionId: "cn-hangzhou" });
+    expect(missingInputs("CenGrantRevocation", inputs)).toEqual(["cenId", "cenOwnerId"]);
+    expect(missingInputs("ManagedInstanceActivation", inputs)).toEqual([]);
+  });
+
+  it("GIVEN an unknown scenario name WHEN selected THEN refused, naming the known ones", () => {
+    expect(() => selectedScenarios({ ALICLOUD_LIVE_SCENARIOS: "Grant" })).toThrow(
+      /unknown scenarios Grant \(known: CenGrantRevocation,/,
+    );
+    expect(selectedScenarios({ ALICLOUD_LIVE_SCENARIOS: " ClassicLinkAttachment , CenGrantRevocation" })).toEqual([
+      "CenGrantRevocation",
+      "ClassicLinkAttachment",
+    ]);
+  });
+});
+
+describe("run markers", () => {
+  it("GIVEN a time WHEN a marker is made THEN it holds that time, to the second, and is found in text", () => {
+    const marker = newRunMarker(new Date("2026-01-05T08:47:11.500Z"));
+    expect(marker).toMatch(/^pad-live-20260105084711-[a-z0-9]{1,4}$/);
+    expect(markerTime(marker)).toBe(Date.parse("2026-01-05T08:47:11Z"));
+    expect(markerIn(`live suite run ${marker}`)).toBe(marker);
+    expect(markerIn("web-01")).toBeUndefined();
+    expect(formatAge(95_000)).toBe("1m");
+    expect(formatAge(3 * 86_400_000)).toBe("3d");
+  });
+});
+
+describe("maskTranscript", () => {
+  const call = (over: Partial<RecordedCall>): RecordedCall => ({
+    action: "A",
+    product: "vpc",
+    version: "2016-04-28",
+    signer: "sha256:aaaaaaaaaaaa",
+    params: {},
+    status: 200,
+    body: {},
+    ...over,
+  });
+
+  it("GIVEN account ids in strings, ARNs and numbers, and two keys WHEN masked THEN the same id is the same mask everywhere, the run's own first", () => {
+    const masked = maskTranscript(
+      "pad-live-20260105084711-ab",
+      "5555666677778888",
+      { regionId: "r", cenOwnerId: "9300000000000007" },
+      [
+        call({ params: { RoleArn: "acs:ram::9300000000000007:role/x" } }),
+        call({
+          signer: "sha256:bbbbbbbbbbbb",
+          body: {
+            Owner: 5555666677778888,
+            Credentials: { AccessKeyId: "sha256:bbbbbbbbbbbb" },
+            Name: "vpc-12345678901234567",
+          },
+        }),
+      ],
+    );
+    expect(masked.accountId).toBe("1000000000000001");
+    expect(masked.inputs.cenOwnerId).toBe("1000000000000002");
+    expect(masked.calls[0]?.params.RoleArn).toBe("acs:ram::1000000000000002:role/x");
+    expect(masked.calls.map((c) => c.signer)).toEqual(["key-1", "key-2"]);
+    // A longer run of digits is not an account id.
+    expect(masked.calls[1]?.body).toEqual({
+      Owner: 1000000000000001,
+      Credentials: { AccessKeyId: "key-2" },
+      Name: "vpc-12345678901234567",
+    });
+  });
+});
+
+describe("compareAnswers", () => {
+  it("GIVEN answers whose fields and types differ WHEN compared THEN one difference each: missing, extra, type, code, status", () => {
+    const recorded: RecordedCall = {
+      action: "DescribeX",
+      product: "ecs",
+      version: "v",
+      signer: "key-1",
+      params: {},
+      status: 400,
+      code: "Bad",
+      body: { List: [{ Id: "a", N: 1 }, { Id: "b" }], Gone: true },
+    };
+    const found = compareAnswers(3, recorded, { status: 200, body: { List: [{ Id: "c", N: "1" }], New: null } });
+    expect(found.map((d) => [d.call, d.kind, d.what, d.detail ?? ""])).toEqual([
+      [3, "status", "status", "400 -> 200"],
+      [3, "code", "code", "Bad -> (none)"],
+      [3, "type", "List[].N", "number -> string"],
+      [3, "missing", "Gone", ""],
+      [3, "extra", "New", ""],
+    ]);
+  });
+
+  it("GIVEN an empty list and a full one WHEN their field types are read THEN the entries and their fields are under []", () => {
+    expect([...fieldTypes({ L: [{ A: 1 }] }).keys()]).toEqual(["L", "L[]", "L[].A"]);
+    expect([...fieldTypes({ L: [] }).keys()]).toEqual(["L"]);
+  });
+});
