@@ -131,10 +131,8 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  // The server and the admin client read the token from the environment (set here for this process
-  // only), which is also how a token reaches an emulator started in-process.
-  if (cli.adminToken !== undefined) process.env[ADMIN_TOKEN_ENV] = cli.adminToken;
   const running = await startEmulator({
+    ...(cli.adminToken === undefined ? {} : { adminToken: cli.adminToken }),
     host: cli.host,
     port: cli.port,
     ...(cli.seed ? { seed: cli.seed } : {}),

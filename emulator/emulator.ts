@@ -1,6 +1,7 @@
 // Assembles the emulator: world + products + protocol + admin. createEmulator() gives the pure
 // `handle(request)`; `listen()` puts it on a socket.
 import { AdminClient } from "./admin/client.js";
+import { ADMIN_TOKEN_ENV } from "./admin/guard.js";
 import { handleAdmin } from "./admin/routes.js";
 import { CBN_PRODUCT } from "./cbn/index.js";
 import type { Product } from "./core/api.js";
@@ -47,6 +48,11 @@ export interface EmulatorOptions {
   readonly consistencyDelayMs?: number;
   /** Receives one line per request. @default none */
   readonly log?: (line: string) => void;
+  /**
+   * The token the admin surface requires (at least 8 characters; needed to serve beyond loopback).
+   * @default $ALICLOUD_EMULATOR_ADMIN_TOKEN, else none
+   */
+  readonly adminToken?: string;
   /** Extra AccessKeys (CLI --key). */
   readonly keys?: readonly ExtraKey[];
 }
@@ -193,6 +199,8 @@ export class Emulator implements PipelineHost {
 
   /** Puts the emulator on a socket. */
   async listen(): Promise<RunningEmulator> {
+    const envToken = process.env[ADMIN_TOKEN_ENV];
+    const adminToken = this.options.adminToken ?? (envToken === "" ? undefined : envToken);
     const server = await listen(
       (request) => this.handle(request),
       (request) => {
@@ -201,11 +209,12 @@ export class Emulator implements PipelineHost {
       },
       this.options.host ?? "127.0.0.1",
       this.options.port ?? 0,
+      adminToken === undefined ? {} : { adminToken },
     );
     return {
       url: server.url,
       port: server.port,
-      admin: new AdminClient(server.url),
+      admin: new AdminClient(server.url, adminToken === undefined ? {} : { token: adminToken }),
       emulator: this,
       stop: async () => {
         await server.close();

@@ -13,7 +13,7 @@
 // startEmulator), while the in-process `handle()` stays trusted.
 import http from "node:http";
 import type { Socket } from "node:net";
-import { ADMIN_TOKEN_ENV, AdminGuard, isGuardedPath } from "../admin/guard.js";
+import { AdminGuard, isGuardedPath } from "../admin/guard.js";
 import { splitUrl } from "./encoding.js";
 import type { EmulatorRequest, EmulatorResponse } from "./http-types.js";
 
@@ -149,8 +149,7 @@ export function listen(
   const { adminToken, ...limits } = options;
   let guard: AdminGuard;
   try {
-    const envToken = process.env[ADMIN_TOKEN_ENV];
-    guard = new AdminGuard(host, adminToken ?? (envToken === "" ? undefined : envToken));
+    guard = new AdminGuard(host, adminToken);
   } catch (error) {
     return Promise.reject(error);
   }

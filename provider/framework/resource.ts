@@ -38,12 +38,13 @@ export function resourceClass<Args extends object, F extends Fields>(
   const secrets = Object.entries(fields)
     .filter(([, field]) => field.role === "computed" && field.secret)
     .map(([key]) => key);
-  // The SDK's debug line of each registration's answer would show secret outputs in plain text.
-  if (secrets.length > 0) withholdDebugAnswers(type);
 
   class Resource extends pulumi.dynamic.Resource {
     constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
       refusePlaintextCredentials();
+      // The SDK's debug line of each registration's answer would show secret outputs in plain
+      // text. Wrapped when the first such resource is declared, so that importing changes nothing.
+      if (secrets.length > 0) withholdDebugAnswers(type);
       // Every property starts unknown, so that each is an output of the resource; given args override.
       const props: Record<string, unknown> = { ...Object.fromEntries(keys.map((key) => [key, undefined])), ...args };
       if (opts?.customTimeouts) props[TIMEOUTS_KEY] = { ...opts.customTimeouts };

@@ -1,6 +1,6 @@
 // What a Pulumi program loads when it imports the package: the resource classes and their types,
 // and nothing of the provider side (client layer, lifecycles, Alibaba libraries), with the
-// environment untouched. And no import cycle anywhere in the library, type-only imports included.
+// environment and the Pulumi SDK's functions untouched. And no import cycle anywhere in the library, type-only imports included.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,12 +11,14 @@ const root = path.resolve(__dirname, "..", "..", "..");
 const installed = path.join(root, "node_modules", "pulumi-alicloud-dynamic");
 
 describe("the program side", () => {
-  it("GIVEN a program that imports the package WHEN it loads THEN no provider-side module loads and the environment is unchanged", async () => {
+  it("GIVEN a program that imports the package WHEN it loads THEN no provider-side module loads, and the environment and the SDK's log functions are unchanged", async () => {
     const script = `
       const before = JSON.stringify(process.env);
+      const log = require("@pulumi/pulumi").log;
+      const debug = log.debug;
       const pkg = require(process.argv[1]);
       const loaded = Object.keys(require.cache).filter((f) => !f.includes("@pulumi") && !f.includes("@grpc") && !f.includes("google-protobuf"));
-      console.log(JSON.stringify({ loaded, same: before === JSON.stringify(process.env), classes: Object.keys(pkg.resources) }));`;
+      console.log(JSON.stringify({ loaded, same: before === JSON.stringify(process.env) && log.debug === debug, classes: Object.keys(pkg.resources) }));`;
     // By path: inside the repository, the package name would resolve to its own dist/ instead.
     const { stdout } = await promisify(execFile)(process.execPath, ["-e", script, installed], {
       cwd: root,
