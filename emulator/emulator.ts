@@ -1,5 +1,6 @@
 // Assembles the emulator: world + products + protocol + admin. createEmulator() gives the pure
 // `handle(request)`; `listen()` puts it on a socket.
+import type { ProductName } from "../api/contract.js";
 import { AdminClient } from "./admin/client.js";
 import { ADMIN_TOKEN_ENV } from "./admin/guard.js";
 import { handleAdmin } from "./admin/routes.js";
@@ -70,15 +71,20 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
+/** What serves each product of the contracts (api/): a product without one fails to compile. */
+const EMULATED_PRODUCTS = {
+  vpc: VPC_PRODUCT,
+  ecs: ECS_PRODUCT,
+  cbn: CBN_PRODUCT,
+  sts: STS_PRODUCT,
+} as const satisfies Record<ProductName, Product>;
+
 /** The emulator, without a socket. */
 export class Emulator implements PipelineHost {
   /** Products by API version. */
-  readonly products: ReadonlyMap<string, Product> = new Map([
-    [VPC_PRODUCT.version, VPC_PRODUCT],
-    [ECS_PRODUCT.version, ECS_PRODUCT],
-    [CBN_PRODUCT.version, CBN_PRODUCT],
-    [STS_PRODUCT.version, STS_PRODUCT],
-  ]);
+  readonly products: ReadonlyMap<string, Product> = new Map(
+    Object.values(EMULATED_PRODUCTS).map((product) => [product.version, product]),
+  );
   /** SignatureNonce memory. */
   readonly nonces = new NonceStore();
   /** ClientToken memory. */
