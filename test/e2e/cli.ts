@@ -7,19 +7,16 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { AdminClient } from "../../emulator/index";
-import type { StateResource } from "../../scripts/lib/local-stack";
+import { repoRoot, type StateResource } from "../../scripts/lib/local-stack";
 import { type CliResult, type CliRunOptions, PulumiCli } from "../../scripts/lib/pulumi-cli";
 import { FAST_TIMING } from "./cloud";
 
 export { CliError, type CliResult, describeCommand, resourceSummary } from "../../scripts/lib/pulumi-cli";
 export type { StateResource };
 
-/** The repository's root: the nearest folder above with a package.json (this file also runs compiled, from dist/test/e2e). */
-export const REPO = ((): string => {
-  let dir = path.resolve(__dirname, "..", "..");
-  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-})();
+/** The repository's root (found by its package.json: this file also runs compiled, from dist/test/e2e). */
+export const REPO = repoRoot(__dirname);
+
 /** The repository's node_modules: its dependencies and the built package, installed as users install it. */
 export const REPO_MODULES = path.join(REPO, "node_modules");
 
