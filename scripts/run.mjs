@@ -10,7 +10,7 @@
 //   node scripts/run.mjs bench [flags]        the provider benchmark against the engine's floor
 //   node scripts/run.mjs bench-emulator       signed requests per second the emulator serves
 //   node scripts/run.mjs build | lint         one step alone (lint also type-checks the toolchain's .mjs)
-//   node scripts/run.mjs docs                 the API reference (TypeDoc, typedoc.json) into docs/api/
+//   node scripts/run.mjs docs                 the API reference (TypeDoc) into docs/api/, docs/error-codes.md
 //   node scripts/run.mjs exec <cmd> [args]    any command inside the toolchain's environment
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,6 +60,8 @@ async function main() {
     "tsc-toolchain": () => run(node, [bin("tsc"), "-p", "tsconfig.toolchain.json"], inRepo),
     // The API reference from the JSDoc of provider/index.ts; any TypeDoc warning fails it (typedoc.json).
     typedoc: () => run(node, [bin("typedoc")], inRepo),
+    // docs/error-codes.md from the error tables (api/*-errors.ts) and what each side does with them.
+    "error-codes": () => run(node, [program("scripts/error-codes.js")], inRepo),
     vitest: () => run(node, [bin("vitest"), "run", ...rest], inRepo),
     demo: () => run(node, [program("scripts/demo.js"), ...rest], inRepo),
     emulator: () => run(node, [program("emulator/cli.js"), ...rest], inRepo),

@@ -19,9 +19,10 @@ export const COMMANDS = /** @type {const} */ ([
 /**
  * One thing run.mjs does: `biome` (format and lint), `tsc` (type-check everything but the
  * toolchain, emit dist/ and install the package into node_modules), `tsc-toolchain` (type-check
- * the toolchain's .mjs files and their tests from JSDoc, tsconfig.toolchain.json), `typedoc`, `vitest`, or
+ * the toolchain's .mjs files and their tests from JSDoc, tsconfig.toolchain.json), `typedoc`,
+ * `error-codes` (docs/error-codes.md from the error tables, a compiled program), `vitest`, or
  * running one of the compiled programs, or `exec`.
- * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "exec"} Step
+ * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "error-codes" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "exec"} Step
  */
 
 /**
@@ -37,7 +38,7 @@ export const PLANS = {
   "bench-emulator": ["tsc", "bench-emulator"],
   build: ["tsc"],
   lint: ["biome", "tsc-toolchain"],
-  docs: ["typedoc"],
+  docs: ["tsc", "typedoc", "error-codes"],
   exec: ["exec"],
 };
 
