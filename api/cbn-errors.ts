@@ -11,7 +11,6 @@ const TR_GRANT = "GrantInstanceToTransitRouter";
 const TR_MODIFY = "ModifyGrantInstanceToTransitRouter";
 const TR_REVOKE = "RevokeInstanceFromTransitRouter";
 const TR_RULES = "DescribeGrantRulesToResource";
-const TR_ACTIONS = [TR_GRANT, TR_MODIFY, TR_REVOKE, TR_RULES] as const;
 const attachPage = apiPage("cbn", ATTACH);
 const detachPage = apiPage("cbn", DETACH);
 /** CBN's error-code centre (every CBN code with its status). */
@@ -22,14 +21,17 @@ const trGrantTf = terraform("alicloud/resource_alicloud_cen_transit_router_grant
 /** Every CBN code the provider may meet, by code. */
 export const CBN_ERRORS = errorTable(CBN_ACTIONS)({
   "ParameterIllegal.ChildInstanceType": {
-    meaning: "ChildInstanceType is not VPC, VBR or CCN",
-    answers: on(CHILD_ACTIONS, 400),
+    meaning: "ChildInstanceType (ProductType) is not VPC, VBR or CCN",
+    answers: on([...CHILD_ACTIONS, "DescribeGrantRulesToCen"], 400),
     evidence: [centre],
   },
   "IllegalParam.RegionId": {
-    meaning: "attach: ChildInstanceRegionId is not a region",
-    answers: on([ATTACH], 400),
-    evidence: [attachPage],
+    meaning: "attach: ChildInstanceRegionId is not a region; a transit router grant: RegionId is not",
+    answers: on([ATTACH, TR_GRANT, TR_REVOKE], 400),
+    evidence: [
+      attachPage,
+      inferred("the transit router grant actions answer the attach's code (no page lists theirs)"),
+    ],
   },
   "ParameterIllegal.ChildInstanceRegionId": {
     meaning: "ChildInstanceRegionId is not a region",
@@ -38,12 +40,12 @@ export const CBN_ERRORS = errorTable(CBN_ACTIONS)({
   },
   "ParameterIllegal.CenInstanceId": {
     meaning: "no such CEN instance in the account (malformed, another account's, or none)",
-    answers: on([...CHILD_ACTIONS, "DescribeGrantRulesToCen", TR_GRANT, TR_REVOKE], 400),
+    answers: on([...CHILD_ACTIONS, TR_GRANT, TR_REVOKE], 400),
     evidence: [centre, attachPage],
   },
   InvalidParameter: {
     meaning: "a UID, page or token parameter that is not valid",
-    answers: on([...CHILD_ACTIONS, "DescribeGrantRulesToCen", TR_RULES], 400),
+    answers: on([ATTACH, DETACH, LIST, "DescribeGrantRulesToCen", TR_RULES], 400),
     evidence: [centre],
   },
   "Bid.NotFound": {
@@ -112,7 +114,7 @@ export const CBN_ERRORS = errorTable(CBN_ACTIONS)({
   },
   "ParameterIllegal.InstanceId": {
     meaning: "the network instance is not one of the caller's in that region",
-    answers: on([TR_GRANT, TR_MODIFY, TR_REVOKE, TR_RULES], 400),
+    answers: on([TR_GRANT, TR_REVOKE], 400),
     evidence: [centre, trGrantTf],
   },
   "ParameterIllegal.CenAliUid": {
@@ -122,7 +124,7 @@ export const CBN_ERRORS = errorTable(CBN_ACTIONS)({
   },
   "ParameterIllegal.InstanceType": {
     meaning: "InstanceType / ProductType is not in the documented list",
-    answers: on(TR_ACTIONS, 400),
+    answers: on([TR_GRANT, TR_REVOKE, TR_RULES], 400),
     evidence: [inferred("the error-code centre's ParameterIllegal family; no page lists it for these actions")],
   },
   "ParameterIllegal.OrderType": {

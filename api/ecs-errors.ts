@@ -275,10 +275,4 @@ export const ECS_ERRORS = errorTable(ECS_ACTIONS)({
     answers: on(["TagResources"], 400),
     evidence: [inferred("the page limits a resource to 20 tags without naming the code")],
   },
-  InvalidParameter: {
-    meaning:
-      "DescribeManagedInstances: more than 50 InstanceId.N, a MachineId over 36, a Connected other than true/false",
-    answers: on(["DescribeManagedInstances"], 400),
-    evidence: [apiPage("ecs", "DescribeManagedInstances")],
-  },
 });

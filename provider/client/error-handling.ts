@@ -123,16 +123,16 @@ export const HANDLING = {
       "ParameterIllegal.ChildInstanceType": CHECKED,
       "ParameterIllegal.ChildInstanceRegionId": INPUT,
       "ParameterIllegal.CenInstanceId": explained("the CEN is not the caller's: says the attachment acts as its owner"),
-      InvalidParameter: INPUT,
       ParameterInstanceId: absent("not attached (one of Terraform's three)"),
       ParameterError: absent("not attached (one of Terraform's three)"),
       ParameterCenInstanceId: absent("not attached (one of Terraform's three)"),
     },
     DescribeGrantRulesToCen: {
-      "ParameterIllegal.CenInstanceId": surfaced("the look is optional: the attach then says what is wrong"),
-      InvalidParameter: surfaced("the look is optional: the attach then says what is wrong"),
+      "ParameterIllegal.ChildInstanceType": CHECKED,
+      InvalidParameter: NEVER_SENT,
     },
     GrantInstanceToTransitRouter: {
+      "IllegalParam.RegionId": INPUT,
       "ParameterIllegal.CenInstanceId": INPUT,
       "ParameterIllegal.InstanceId": INPUT,
       "ParameterIllegal.CenAliUid": INPUT,
@@ -142,12 +142,11 @@ export const HANDLING = {
       "OperationFailed.TaskConflict": retry("Terraform retries it on create"),
     },
     ModifyGrantInstanceToTransitRouter: {
-      "ParameterIllegal.InstanceId": INPUT,
-      "ParameterIllegal.InstanceType": CHECKED,
       "ParameterIllegal.OrderType": CHECKED,
       "InvalidOperation.GrantRuleNotExist": surfaced("the grant was revoked behind Pulumi's back: refresh, then up"),
     },
     RevokeInstanceFromTransitRouter: {
+      "IllegalParam.RegionId": INPUT,
       "ParameterIllegal.CenInstanceId": INPUT,
       "ParameterIllegal.InstanceId": gone("the network instance is gone, and its grants with it"),
       "ParameterIllegal.CenAliUid": INPUT,
@@ -156,7 +155,6 @@ export const HANDLING = {
       "InvalidOperation.InstanceAttached": explained("says to detach the transit router attachment first"),
     },
     DescribeGrantRulesToResource: {
-      "ParameterIllegal.InstanceId": INPUT,
       "ParameterIllegal.InstanceType": CHECKED,
       InvalidParameter: NEVER_SENT,
     },
@@ -263,7 +261,6 @@ export const HANDLING = {
       "InvalidParam.PageSize": NEVER_SENT,
       "InvalidParameter.NextToken": NEVER_SENT,
       "InvalidParameter.MaxResults": NEVER_SENT,
-      InvalidParameter: NEVER_SENT,
       "InvalidInstance.NotFound": absent("an unknown id: the same as an empty list (settings.unknownManagedInstance)"),
     },
     ModifyManagedInstance: {
