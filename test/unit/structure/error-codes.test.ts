@@ -123,6 +123,32 @@ describe("the provider handles every documented code of the actions it calls", (
     }
   });
 
+  it("GIVEN every handling but `surfaced` WHEN the provider's sources are read THEN each code is acted on there: named, by a prefix of it, or through codesFor of its action and reaction", () => {
+    const code = sources("provider")
+      .filter((file) => !file.endsWith("error-handling.ts"))
+      .map(read)
+      .join("\n");
+    // A code as a string, or as an object key (`OperationDenied: ...`, which needs no quotes).
+    const named = (name: string) => code.includes(`"${name}"`) || new RegExp(`^\\s*${name}:`, "m").test(code);
+    const actedOn = (product: string, action: string, name: string, does: string) =>
+      code.includes(`codesFor("${product}", "${action}", "${does}")`) ||
+      name.split(".").some((_, i, parts) => named(parts.slice(0, i + 1).join(".")));
+    const unused: string[] = [];
+    for (const [product, actions] of Object.entries(HANDLING)) {
+      for (const [action, codes] of Object.entries(actions)) {
+        for (const [name, handling] of Object.entries(codes as Record<string, Handling>)) {
+          if (handling.does !== "surfaced" && !actedOn(product, action, name, handling.does)) {
+            unused.push(`${product} ${action} ${name} ${handling.does}`);
+          }
+        }
+      }
+    }
+    for (const [name, handling] of Object.entries(COMMON_HANDLING)) {
+      if (handling && handling.does !== "surfaced" && !named(name)) unused.push(`common ${name}`);
+    }
+    expect(unused).toEqual([]);
+  });
+
   it("GIVEN a code with no handling of its own WHEN it is a transient one THEN every call retries it", () => {
     expect(providerHandling("vpc", "GrantInstanceToCen", "TaskConflict", 400)?.does).toBe("retry");
     expect(providerHandling("vpc", "GrantInstanceToCen", "Bogus.Code", 400)).toBeUndefined();
