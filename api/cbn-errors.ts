@@ -14,7 +14,7 @@ const TR_RULES = "DescribeGrantRulesToResource";
 const attachPage = apiPage("cbn", ATTACH);
 const detachPage = apiPage("cbn", DETACH);
 /** CBN's error-code centre (every CBN code with its status). */
-const centre = page("https://www.alibabacloud.com/help/doc-detail/68190.htm");
+const centre = page("https://www.alibabacloud.com/help/doc-detail/68190.htm", "CBN error codes");
 const attachmentTf = terraform("alicloud/resource_alicloud_cen_instance_attachment.go");
 const trGrantTf = terraform("alicloud/resource_alicloud_cen_transit_router_grant_attachment.go");
 

@@ -5,7 +5,7 @@ import type { CommonErrorTable } from "./errors.js";
 import { inferred, page, terraform } from "./errors.js";
 
 /** The common error codes of the RPC style (the gateway's table on the API signature pages). */
-const rpcCommon = page("https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism");
+const rpcCommon = page("https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism", "RPC requests");
 /** Terraform's list of codes worth another try (NeedRetry, IsThrottling). */
 const needRetry = terraform("alicloud/errors.go");
 /** The emulator's README explains the status chosen where sources disagree. */

@@ -13,6 +13,8 @@ export type Evidence =
       readonly kind: "page";
       /** Its address. */
       readonly url: string;
+      /** What to call it where the address does not say (a page known by number). */
+      readonly title?: string;
     }
   | {
       /** A file of Terraform's alicloud provider (github.com/aliyun/terraform-provider-alicloud). */
@@ -45,8 +47,9 @@ export function apiPage(product: ProductName, action: string): Evidence {
   };
 }
 
-/** A page given by its address. */
-export const page = (url: string): Evidence => ({ kind: "page", url });
+/** A page given by its address (and a title where the address does not say what it is). */
+export const page = (url: string, title?: string): Evidence =>
+  title === undefined ? { kind: "page", url } : { kind: "page", url, title };
 /** A file of Terraform's alicloud provider. */
 export const terraform = (file: string): Evidence => ({ kind: "terraform", file });
 /** An SDK's model. */

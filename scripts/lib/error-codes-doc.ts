@@ -99,7 +99,7 @@ export function providerCalls(product: ProductName, action: string): boolean {
 function evidenceText(evidence: Evidence): string {
   switch (evidence.kind) {
     case "page":
-      return `[${pageName(evidence.url)}](${evidence.url})`;
+      return `[${evidence.title ?? pageName(evidence.url)}](${evidence.url})`;
     case "terraform":
       return `Terraform \`${evidence.file.replace(/^alicloud\//, "")}\``;
     case "sdk":
