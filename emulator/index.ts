@@ -64,6 +64,7 @@ export {
 export type * from "./world/seed-types.js";
 export type {
   DeleteUsedActivation,
+  DeregisterUnknownInstance,
   DuplicateGrantBehaviour,
   NotAttachedCode,
   RevokeMissingGrantBehaviour,

@@ -11,7 +11,7 @@
 //   node scripts/run.mjs bench-emulator       signed requests per second the emulator serves
 //   node scripts/run.mjs soak [flags]         generated sequences checked against a model, for minutes
 //   node scripts/run.mjs build | lint         one step alone (lint also type-checks the toolchain's .mjs)
-//   node scripts/run.mjs docs                 the API reference (TypeDoc, typedoc.json) into docs/api/
+//   node scripts/run.mjs docs                 the API reference (TypeDoc) into docs/api/, docs/error-codes.md
 //   node scripts/run.mjs test-live            the live acceptance suite (docs/live-suite.md; asks twice)
 //   node scripts/run.mjs sweep-live [--yes]   what earlier live runs left, removed with --yes
 //   node scripts/run.mjs parity <transcript>  a live run's transcript replayed against the emulator
@@ -64,6 +64,8 @@ async function main() {
     "tsc-toolchain": () => run(node, [bin("tsc"), "-p", "tsconfig.toolchain.json"], inRepo),
     // The API reference from the JSDoc of provider/index.ts; any TypeDoc warning fails it (typedoc.json).
     typedoc: () => run(node, [bin("typedoc")], inRepo),
+    // docs/error-codes.md from the error tables (api/*-errors.ts) and what each side does with them.
+    "error-codes": () => run(node, [program("scripts/error-codes.js")], inRepo),
     vitest: () => run(node, [bin("vitest"), "run", ...rest], inRepo),
     demo: () => run(node, [program("scripts/demo.js"), ...rest], inRepo),
     emulator: () => run(node, [program("emulator/cli.js"), ...rest], inRepo),

@@ -107,7 +107,7 @@ export function attachChild(world: World, account: Account, request: ChildReques
   if (!child) throw err.childNotFound();
   if (
     owner !== account.uid &&
-    !isGranted(world, owner, request.childInstanceRegionId, request.childInstanceId, request.cenId, account.uid)
+    !isGranted(world, owner, request.childInstanceRegionId, request.childInstanceId, request.cenId, account.uid, now)
   ) {
     throw err.notGranted();
   }

@@ -1,7 +1,7 @@
 // Fault injection at the protocol layer (contract: "Faults"). Rules are checked in order for each
 // RPC request after its signature is verified: every firing Latency rule adds its delay; the first
 // other rule that fires decides the outcome. A rule with `count` is spent after firing that often.
-import { ServiceError } from "./errors.js";
+import { commonError, type ServiceError } from "./errors.js";
 
 /** The kinds of fault. */
 export type FaultKind =
@@ -68,30 +68,52 @@ export interface FaultConfig {
   readonly randomSeed?: number;
 }
 
-/** An error answer for each error kind: HTTP status, code, message. */
-const FAULT_ERRORS: { readonly [kind: string]: readonly [number, string] } = {
-  Throttling: [400, "Request was denied due to request throttling."],
-  "Throttling.User": [400, "Request was denied due to user flow control."],
-  ServiceUnavailable: [503, "The request has failed due to a temporary failure of the server."],
-  InternalError: [500, "The request processing has failed due to some unknown error, exception or failure."],
-  "InternalError.Dispatch": [500, "An error occurred when you dispatched the request."],
-  TaskConflict: [400, "The operation is too frequent, TaskConflict."],
-  OperationConflict: [409, "Request was denied due to conflict with a previous request."],
-  // Codes Terraform's alicloud provider retries for the CEN resources (errors.go, the CEN grant
-  // and attachment resources): their statuses and texts are the emulator's.
-  "Rejected.Throttling": [400, "Request was denied due to request throttling."],
-  "Operation.Blocking": [400, "The operation is blocked by another operation in progress."],
-  UnknownError: [500, "The request processing has failed due to some unknown error."],
-  "IncorrectStatus.VpcSwitch": [400, "The status of the vSwitch does not allow this operation now."],
-  "IncorrectStatus.VpcRouteTable": [400, "The status of the route table does not allow this operation now."],
-  "Operation.FailedAndTryAgain": [400, "The operation failed; try again later."],
-  "InstanceStatus.NotSupport": [400, "The current status of the instance does not support this operation."],
+/** The kinds that answer an error (the others drop, delay or answer a proxy's page). */
+type ErrorKind = Exclude<FaultKind, "BadGateway" | "DropBeforeAnswer" | "DropAfterEffect" | "Latency">;
+
+/**
+ * The error answer of each error kind: the code is the kind, its status and evidence are in
+ * api/common-errors.ts (Terraform's alicloud provider retries each for the CEN resources: errors.go,
+ * the CEN grant and attachment resources; where no source gives a status or text, it is the emulator's).
+ */
+const FAULT_ERRORS: { readonly [K in ErrorKind]: () => ServiceError } = {
+  Throttling: commonError("Throttling", "Request was denied due to request throttling."),
+  "Throttling.User": commonError("Throttling.User", "Request was denied due to user flow control."),
+  ServiceUnavailable: commonError(
+    "ServiceUnavailable",
+    "The request has failed due to a temporary failure of the server.",
+  ),
+  InternalError: commonError(
+    "InternalError",
+    "The request processing has failed due to some unknown error, exception or failure.",
+  ),
+  "InternalError.Dispatch": commonError("InternalError.Dispatch", "An error occurred when you dispatched the request."),
+  TaskConflict: commonError("TaskConflict", "The operation is too frequent, TaskConflict."),
+  OperationConflict: commonError("OperationConflict", "Request was denied due to conflict with a previous request."),
+  "Rejected.Throttling": commonError("Rejected.Throttling", "Request was denied due to request throttling."),
+  "Operation.Blocking": commonError("Operation.Blocking", "The operation is blocked by another operation in progress."),
+  UnknownError: commonError("UnknownError", "The request processing has failed due to some unknown error."),
+  "IncorrectStatus.VpcSwitch": commonError(
+    "IncorrectStatus.VpcSwitch",
+    "The status of the vSwitch does not allow this operation now.",
+  ),
+  "IncorrectStatus.VpcRouteTable": commonError(
+    "IncorrectStatus.VpcRouteTable",
+    "The status of the route table does not allow this operation now.",
+  ),
+  "Operation.FailedAndTryAgain": commonError("Operation.FailedAndTryAgain", "The operation failed; try again later."),
+  "InstanceStatus.NotSupport": commonError(
+    "InstanceStatus.NotSupport",
+    "The current status of the instance does not support this operation.",
+  ),
 };
+
+/** The fault kinds that answer an error: each is a code of the common table. */
+export const ERROR_FAULT_KINDS = Object.keys(FAULT_ERRORS) as readonly ErrorKind[];
 
 /** The ServiceError an error-kind fault answers with. */
 export function faultError(kind: FaultKind): ServiceError | undefined {
-  const entry = FAULT_ERRORS[kind];
-  return entry ? new ServiceError(entry[0], kind, entry[1]) : undefined;
+  return kind in FAULT_ERRORS ? FAULT_ERRORS[kind as ErrorKind]() : undefined;
 }
 
 /** What the engine decided for one request. */

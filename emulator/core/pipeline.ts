@@ -76,9 +76,8 @@ export async function handleRpc(host: PipelineHost, request: EmulatorRequest): P
   try {
     response = await run(host, request, requestId, parsed);
   } catch (error) {
-    const failure = error instanceof ServiceError ? error : gateway.internalError();
-    if (!(error instanceof ServiceError)) host.log?.(`internal error: ${(error as Error)?.stack ?? String(error)}`);
     const product = parsed.product;
+    const failure = documentedAnswer(host, error, product, parsed.action);
     const hostId = product?.hostId ?? request.headers.host ?? "127.0.0.1";
     response = renderError(parsed.format, requestId, hostId, product?.code ?? "Unknown", failure);
   }
@@ -88,6 +87,29 @@ export async function handleRpc(host: PipelineHost, request: EmulatorRequest): P
     host.log(`${request.method} ${parsed.action ?? "-"} ${outcome}${code} ${Date.now() - started}ms`);
   }
   return response;
+}
+
+/**
+ * What a failure answers: a ServiceError as its table documents it for the action being served
+ * (its HTTP status from there), anything else 500 InternalError. A ServiceError whose code no table
+ * documents for that action is a defect of the emulator: logged, and answered 500 as well, so that
+ * no client ever sees an undocumented answer (api/errors.ts).
+ */
+function documentedAnswer(
+  host: PipelineHost,
+  error: unknown,
+  product: Product | undefined,
+  action: string | undefined,
+) {
+  if (!(error instanceof ServiceError)) {
+    host.log?.(`internal error: ${(error as Error)?.stack ?? String(error)}`);
+    return gateway.internalError();
+  }
+  // Before an action is known, only the gateway answers (common codes).
+  const answer = product && action ? error.answeredBy(product.code, action) : error.answeredBy("", "");
+  if (answer) return answer;
+  host.log?.(`internal error: ${action ?? "-"} answered ${error.code}, which api/ does not document for it`);
+  return gateway.internalError();
 }
 
 /** The answer to an RPC request that failed outside the pipeline: Alibaba's 500 InternalError envelope. */

@@ -248,9 +248,34 @@ export function deregisterManagedInstance(
 ): Answer<typeof DeregisterManagedInstance> {
   const region = caRegion(ctx.world, ctx.account, ctx.params.required("RegionId"));
   const instanceId = ctx.params.required("InstanceId");
+  // Unknown in the sources (settings.deregisterUnknownInstance): refused, or a success that changes
+  // nothing and carries only the id asked for (inferred: no page shows that answer).
+  if (ctx.world.settings.deregisterUnknownInstance === "succeed" && !region.managedInstances.get(instanceId)) {
+    return { Instance: unknownInstanceOut(instanceId) };
+  }
   const instance = deregister(ctx.world, region, instanceId, ctx.now);
   ctx.effect(`DeregisterManagedInstance:${instanceId}`);
   return { Instance: instanceOut(instance) };
+}
+
+/** What a deregistration of an unknown id answers when it succeeds: the id, every other field empty. */
+function unknownInstanceOut(instanceId: string): ManagedInstanceFields {
+  return {
+    ActivationId: "",
+    AgentVersion: "",
+    Hostname: "",
+    InstanceId: instanceId,
+    InstanceName: "",
+    InternetIp: "",
+    IntranetIp: "",
+    InvocationCount: 0,
+    LastInvokedTime: "",
+    MachineId: "",
+    OsType: "",
+    OsVersion: "",
+    RegistrationTime: "",
+    ResourceGroupId: "",
+  };
 }
 
 /** The resource types the ECS SDK's TagResourcesRequest documents; of these, the emulator holds Cloud Assistant's. */

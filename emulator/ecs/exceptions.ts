@@ -1,9 +1,11 @@
-// ECS 2014-05-26 error codes with Alibaba's texts: ClassicLink (spec §6, seed DetachClassicLinkVpc)
-// and Cloud Assistant (spec §7, seed DeregisterManagedInstance). Choices in emulator/README.md.
-import { ServiceError } from "../core/errors.js";
+// ECS 2014-05-26 error answers with Alibaba's texts: ClassicLink and Cloud Assistant. Codes,
+// statuses and evidence are in api/ecs-errors.ts; choices in emulator/README.md.
+import { ECS_ERRORS } from "../../api/ecs-errors.js";
+import { productErrors, surfaceError } from "../core/errors.js";
 
-// ClassicLink: the current reference pages answer every refusal with HTTP 403.
-const cl = (code: string, message: string) => () => new ServiceError(403, code, message);
+const define = productErrors("ecs", ECS_ERRORS);
+// ClassicLink: the current reference pages answer every refusal with HTTP 403 (the table says so).
+const cl = define;
 
 /** A RAM sub-user without permission (the ClassicLink pages' code). */
 export const forbiddenSubUser = cl("Forbidden.SubUser", "User not authorized to operate on the specified resource.");
@@ -12,8 +14,7 @@ export const regionMalformed = cl("InvalidRegionId.Malformed", "The specified pa
 /** Unknown region (Attach). */
 export const clRegionNotFound = cl("InvalidRegionId.NotFound", "The RegionId provided does not exist in our records.");
 /** Unknown region (DescribeClassicLinkInstances answers 404). */
-export const describeRegionNotFound = () =>
-  new ServiceError(404, "InvalidRegionId.NotFound", "The specified region does not exist.");
+export const describeRegionNotFound = define("InvalidRegionId.NotFound", "The specified region does not exist.");
 /** VpcId malformed, unknown, or another account's (the only VPC code the Attach/Detach pages list). */
 export const vpcIdNotYours = cl("InvalidVpcId.Malformed", "The specified parameter ?VpcId? is not valid.");
 /** No such instance anywhere. */
@@ -74,128 +75,114 @@ export const clPageNumber = cl("InvalidParameter.PageNumber", "The parameter pag
 export const clPageSize = cl("InvalidParameter.PageSize", "The parameter pageSize is invalid.");
 
 // Cloud Assistant.
-const ca = (status: number, code: string, message: string) => () => new ServiceError(status, code, message);
+const ca = define;
 
 /** The account is barred from the action (Cloud Assistant's documented code). */
-export const caOperationForbidden = ca(403, "Operation.Forbidden", "The operation is not permitted.");
+export const caOperationForbidden = ca("Operation.Forbidden", "The operation is not permitted.");
 /** Unknown region. */
-export const caRegionNotFound = ca(
-  404,
-  "InvalidRegionId.NotFound",
-  "The RegionId provided does not exist in our records.",
-);
+export const caRegionNotFound = ca("InvalidRegionId.NotFound", "The RegionId provided does not exist in our records.");
 /** Cloud Assistant is not offered in the region. */
-export const apiNotSupported = ca(400, "RegionId.ApiNotSupported", "The api is not supported in this region.");
+export const apiNotSupported = ca("RegionId.ApiNotSupported", "The api is not supported in this region.");
 /** The region's dispatch is degraded. */
-export const dispatchError = ca(500, "InternalError.Dispatch", "An error occurred when you dispatched the request.");
+export const dispatchError = ca("InternalError.Dispatch", "An error occurred when you dispatched the request.");
 /** CreateActivation: InstanceName longer than 50. */
-export const prefixTooLong = ca(400, "InstanceName.ExceedLimit", "Default instance name prefix length exceeds.");
+export const prefixTooLong = ca("InstanceName.ExceedLimit", "Default instance name prefix length exceeds.");
 /** ModifyManagedInstance: InstanceName longer than 128. */
-export const nameTooLong = ca(400, "InstanceName.ExceedLimit", "The specified instance name exceed limit.");
+export const nameTooLong = ca("InstanceName.ExceedLimit", "The specified instance name exceed limit.");
 /** Name pattern broken. */
-export const namePattern = ca(400, "InstanceName.InvalidPattern", "The specified instance name is not valid.");
+export const namePattern = ca("InstanceName.InvalidPattern", "The specified instance name is not valid.");
 /** Description longer than 100. */
-export const descTooLong = ca(400, "ActivationDesc.ExceedLimit", "The specified description exceeds the limit of 100.");
+export const descTooLong = ca("ActivationDesc.ExceedLimit", "The specified description exceeds the limit of 100.");
 /** InstanceCount outside 1..max. */
-export const countLimit = (max: number) =>
-  new ServiceError(
-    400,
-    "ActivationLimitation.Invalid",
-    `The specified parameter InstanceCount exceeds the limit of ${max}.`,
-  );
+export const countLimit = define(
+  "ActivationLimitation.Invalid",
+  (max: number) => `The specified parameter InstanceCount exceeds the limit of ${max}.`,
+);
 /** TimeToLiveInHours outside 1..max. */
-export const ttlLimit = (max: number) =>
-  new ServiceError(
-    400,
-    "ActivationTTL.ExceedLimit",
-    `The specified parameter TimeToLiveInHours exceeds the limit of ${max}.`,
-  );
+export const ttlLimit = define(
+  "ActivationTTL.ExceedLimit",
+  (max: number) => `The specified parameter TimeToLiveInHours exceeds the limit of ${max}.`,
+);
 /** IpAddressRange malformed. */
-export const addressRange = ca(400, "AddressRange.InvalidPattern", "Address range should be ipv4 address or cidr.");
+export const addressRange = ca("AddressRange.InvalidPattern", "Address range should be ipv4 address or cidr.");
 /** Too many activations in the region. */
-export const activationQuota = (max: number) =>
-  new ServiceError(
-    400,
-    "ActivationCount.ExceedLimit",
-    `The count of activation in current region exceeds the limit of ${max}.`,
-  );
+export const activationQuota = define(
+  "ActivationCount.ExceedLimit",
+  (max: number) => `The count of activation in current region exceeds the limit of ${max}.`,
+);
 /** Too many managed instances in the region. */
-export const managedQuota = (max: number) =>
-  new ServiceError(
-    403,
-    "ManagedInstanceCountExceedLimit",
-    `The count of managed instance in current region exceeds the limit of ${max}.`,
-  );
+export const managedQuota = define(
+  "ManagedInstanceCountExceedLimit",
+  (max: number) => `The count of managed instance in current region exceeds the limit of ${max}.`,
+);
 /** The account has not passed real-name verification. */
 export const realName = ca(
-  403,
   "RealNameAuthenticationError",
   "Your account has not passed the real-name authentication yet.",
 );
 /** Unknown resource group. */
 export const resourceGroupNotFound = ca(
-  404,
   "InvalidResourceGroup.NotFound",
   "The ResourceGroup provided does not exist in our records.",
 );
 /** Resource group not usable. */
 export const resourceGroupStatus = ca(
-  403,
   "InvalidStatus.ResourceGroup",
   "The status of the specified resource group is invalid.",
 );
 /** Tag key invalid. */
-export const tagKey = ca(400, "InvalidTagKey.Malformed", "The specified Tag.n.Key is not valid.");
+export const tagKey = ca("InvalidTagKey.Malformed", "The specified Tag.n.Key is not valid.");
 /** Tag value invalid. */
-export const tagValue = ca(400, "InvalidTagValue.Malformed", "The specified Tag.n.Value is not valid.");
+export const tagValue = ca("InvalidTagValue.Malformed", "The specified Tag.n.Value is not valid.");
 /** More than 20 tags. */
-export const tagCount = ca(400, "NumberExceed.Tags", "The maximum number of Tags is exceeded.");
+export const tagCount = ca("NumberExceed.Tags", "The maximum number of Tags is exceeded.");
 /** A tag value without its key. */
-export const tagKeyMissing = ca(400, "MissingParameter.TagKey", "You must specify Tag.N.Key.");
+export const tagKeyMissing = ca("MissingParameter.TagKey", "You must specify Tag.N.Key.");
 /** Twice the same tag key. */
-export const tagDuplicate = ca(400, "Duplicate.TagKey", "The Tag.N.Key contains duplicate keys.");
+export const tagDuplicate = ca("Duplicate.TagKey", "The Tag.N.Key contains duplicate keys.");
 /** PageNumber invalid. */
-export const pageNumber = ca(400, "InvalidParam.PageNumber", "The specified parameter is invalid.");
+export const pageNumber = ca("InvalidParam.PageNumber", "The specified parameter is invalid.");
 /** PageSize invalid. */
-export const pageSize = ca(400, "InvalidParam.PageSize", "The specified parameter is invalid.");
+export const pageSize = ca("InvalidParam.PageSize", "The specified parameter is invalid.");
 /** NextToken invalid. */
-export const nextToken = ca(400, "InvalidParameter.NextToken", "The specified parameter NextToken is not valid.");
+export const nextToken = ca("InvalidParameter.NextToken", "The specified parameter NextToken is not valid.");
 /** MaxResults invalid. */
-export const maxResults = ca(400, "InvalidParameter.MaxResults", "The specified parameter MaxResults is not valid.");
+export const maxResults = ca("InvalidParameter.MaxResults", "The specified parameter MaxResults is not valid.");
 /** No such activation. */
-export const activationNotFound = ca(404, "ActivationId.NotFound", "The specified activation id does not exist.");
+export const activationNotFound = ca("ActivationId.NotFound", "The specified activation id does not exist.");
 /** Managed instances registered with the activation are still registered. */
-export const activationInUse = ca(403, "ActivationId.InUse", "The specified activation id is in use.");
+export const activationInUse = ca("ActivationId.InUse", "The specified activation id is in use.");
 /** ModifyManagedInstance: no such managed instance. */
-export const modifyNotFound = ca(404, "InvalidInstance.NotFound", "The specified instances id does not exist.");
+export const modifyNotFound = ca("InvalidInstance.NotFound", "The specified instances id does not exist.");
 /** DeregisterManagedInstance: no such managed instance. */
-export const deregisterNotFound = ca(404, "InvalidInstance.NotFound", "The specified instance id does not exist.");
+export const deregisterNotFound = ca("InvalidInstance.NotFound", "The specified instance id does not exist.");
 
 // The agent's registration endpoint (not a POP API: codes chosen, see the README).
+const agent = surfaceError;
 /** Wrong activation code. */
-export const codeInvalid = ca(
+export const codeInvalid = agent(
   403,
   "ActivationCode.Invalid",
   "The activation code is not valid for this activation id.",
 );
 /** Disabled activation. */
-export const activationDisabled = ca(403, "Activation.Disabled", "The activation code has been disabled.");
+export const activationDisabled = agent(403, "Activation.Disabled", "The activation code has been disabled.");
 /** Expired activation. */
-export const activationExpired = ca(403, "Activation.Expired", "The activation code has expired.");
+export const activationExpired = agent(403, "Activation.Expired", "The activation code has expired.");
 /** All registrations used. */
-export const activationUsedUp = ca(
+export const activationUsedUp = agent(
   403,
   "Activation.CountExceeded",
   "The activation code has reached its instance count.",
 );
 /** Agent IP outside the range. */
-export const ipNotAllowed = ca(
+export const ipNotAllowed = agent(
   403,
   "Activation.IpNotAllowed",
   "The IP address is outside the IpAddressRange of the activation code.",
 );
 /** Machine already registered. */
-export const machineRegistered = ca(
+export const machineRegistered = agent(
   409,
   "MachineId.AlreadyRegistered",
   "The machine is already registered, deregister first.",
@@ -204,23 +191,17 @@ export const machineRegistered = ca(
 // TagResources: the codes of its reference page for what it refuses here (inferred where marked).
 /** A ResourceType outside the documented list. */
 export const resourceTypeUnknown = ca(
-  404,
   "InvalidResourceType.NotFound",
   "The ResourceType provided does not exist in our records.",
 );
 /** A ResourceId that names nothing of that type in the region (the same code for every one; inferred). */
 export const resourceIdNotFound = ca(
-  404,
   "InvalidResourceId.NotFound",
   "The specified ResourceIds are not found in our records.",
 );
 /** No ResourceId.N, or more than 50. */
-export const resourceIdCount = ca(
-  400,
-  "InvalidParameter.ResourceIds",
-  "The specified parameter ResourceIds is not valid.",
-);
+export const resourceIdCount = ca("InvalidParameter.ResourceIds", "The specified parameter ResourceIds is not valid.");
 /** No Tag.N. */
-export const tagsMissing = ca(400, "MissingParameter.Tags", "You must specify Tags.");
+export const tagsMissing = ca("MissingParameter.Tags", "You must specify Tags.");
 /** More than 20 tags on one resource once the new ones are added. */
-export const tagLimit = ca(400, "InvalidParameter.TagCount", "The number of tags on the resource exceeds the limit.");
+export const tagLimit = ca("InvalidParameter.TagCount", "The number of tags on the resource exceeds the limit.");

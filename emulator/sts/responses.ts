@@ -1,12 +1,12 @@
 // STS action handlers: parameters in, model call, the contract's answer out (api/sts.ts).
 import type { AssumeRole, AssumeRoleWithOIDC, GetCallerIdentity } from "../../api/sts.js";
 import type { ActionContext, Answer } from "../core/api.js";
-import { ServiceError } from "../core/errors.js";
+import type { ServiceError } from "../core/errors.js";
+import { missing } from "./exceptions.js";
 import * as m from "./models.js";
 
 // STS names a missing parameter in the code itself (`MissingRoleSessionName`), the older form.
-const missingParameter = (name: string) =>
-  new ServiceError(400, `Missing${name}`, `${name} is mandatory for this action.`);
+const missingParameter = (name: string): ServiceError => missing(name);
 
 export function assumeRole(ctx: ActionContext<typeof AssumeRole>): Answer<typeof AssumeRole> {
   const p = ctx.params;

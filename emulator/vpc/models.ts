@@ -213,7 +213,18 @@ export function networkInstance(
   return region.ccns.get(instanceId) && { name: "", ready: true };
 }
 
-/** Whether account `uid` has granted its network instance to the CEN instance `cenId` of `cenOwnerId`. */
+/**
+ * Whether a grant has reached CEN at `now`: a new grant does so `settings.grantPropagationMs` after
+ * it was made (0 by default; how long the real one takes is unknown, so a test can make it lag).
+ */
+function reachedCen(world: World, grant: Grant, now: number): boolean {
+  return grant.creationTime + world.settings.grantPropagationMs <= now;
+}
+
+/**
+ * Whether account `uid` has granted its network instance to the CEN instance `cenId` of
+ * `cenOwnerId`, as CEN sees it at `now`.
+ */
 export function isGranted(
   world: World,
   uid: string,
@@ -221,9 +232,11 @@ export function isGranted(
   instanceId: string,
   cenId: string,
   cenOwnerId: string,
+  now: number,
 ): boolean {
   if (!world.stores.vpc.hasRows(uid, regionId)) return false;
-  return world.stores.vpc.region(uid, regionId).grants.get(grantKey(instanceId, cenId, cenOwnerId)) !== undefined;
+  const grant = world.stores.vpc.region(uid, regionId).grants.get(grantKey(instanceId, cenId, cenOwnerId));
+  return grant !== undefined && reachedCen(world, grant, now);
 }
 
 /** The edition of the transit routers of account `uid`'s CEN instance `cenId` (Basic unless it says). */
@@ -231,7 +244,10 @@ export function transitRouterEdition(world: World, uid: string, cenId: string): 
   return world.stores.vpc.account(uid).cens.get(cenId)?.transitRouterEdition ?? "Basic";
 }
 
-/** The grants to CEN instance `cenId` of owner `cenOwnerId` as Describe calls see them, with their owner's UID. */
+/**
+ * The grants to CEN instance `cenId` of owner `cenOwnerId` as CEN's Describe calls see them (those
+ * that reached CEN), with their owner's UID.
+ */
 export function visibleGrantsToCen(
   world: World,
   cenId: string,
@@ -241,7 +257,9 @@ export function visibleGrantsToCen(
   const found: { ownerUid: string; grant: Grant }[] = [];
   for (const { uid, tables } of world.stores.vpc.regions()) {
     for (const grant of tables.grants.visibleValues(now)) {
-      if (grant.cenId === cenId && grant.cenOwnerId === cenOwnerId) found.push({ ownerUid: uid, grant });
+      if (grant.cenId === cenId && grant.cenOwnerId === cenOwnerId && reachedCen(world, grant, now)) {
+        found.push({ ownerUid: uid, grant });
+      }
     }
   }
   return found.sort((a, b) => a.grant.creationTime - b.grant.creationTime);

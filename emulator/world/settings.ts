@@ -1,6 +1,7 @@
 // World-wide settings: limits and timings that shape real situations (quotas, task durations),
 // and switches for behaviour the public sources leave UNKNOWN, so that a client can be tested
 // against each plausible real behaviour.
+import type { ProductName } from "../../api/contract.js";
 
 /** A second identical GrantInstanceToCen: refused (`error`) or a success that changes nothing. */
 export type DuplicateGrantBehaviour = "error" | "succeed";
@@ -19,6 +20,8 @@ export type UnknownManagedInstance = "empty" | "error";
 export type DeleteUsedActivation = "allow" | "in-use";
 /** RevokeInstanceFromCen while the CEN instance has the network instance attached: allowed, or refused. */
 export type RevokeWhileAttached = "allow" | "refuse";
+/** DeregisterManagedInstance of an InstanceId that does not exist (or was deregistered): refused, or a success. */
+export type DeregisterUnknownInstance = "error" | "succeed";
 
 /** The values each switch accepts. */
 export const SETTING_CHOICES: {
@@ -29,6 +32,7 @@ export const SETTING_CHOICES: {
   readonly unknownManagedInstance: readonly UnknownManagedInstance[];
   readonly deleteUsedActivation: readonly DeleteUsedActivation[];
   readonly revokeWhileAttached: readonly RevokeWhileAttached[];
+  readonly deregisterUnknownInstance: readonly DeregisterUnknownInstance[];
 } = {
   duplicateGrant: ["error", "succeed"],
   revokeMissingGrant: ["error", "succeed", "instance-not-found"],
@@ -37,6 +41,7 @@ export const SETTING_CHOICES: {
   unknownManagedInstance: ["empty", "error"],
   deleteUsedActivation: ["allow", "in-use"],
   revokeWhileAttached: ["allow", "refuse"],
+  deregisterUnknownInstance: ["error", "succeed"],
 };
 
 /** Limits and timings of the world; every one can be set by a seed. */
@@ -100,6 +105,18 @@ export interface WorldSettings {
    * (`refuse`, what the transit router grant's page requires). @default "allow"
    */
   readonly revokeWhileAttached: RevokeWhileAttached;
+  /**
+   * DeregisterManagedInstance of an InstanceId that does not exist, or was deregistered already:
+   * 404 InvalidInstance.NotFound (`error`), or a success that changes nothing (`succeed`). @default "error"
+   */
+  readonly deregisterUnknownInstance: DeregisterUnknownInstance;
+  /**
+   * How long a new VPC grant (GrantInstanceToCen) takes to reach CEN: until then CBN
+   * DescribeGrantRulesToCen does not list it and AttachCenChildInstance refuses it as not granted
+   * (409 Forbbiden.AttachChildInstanceAcrossUid), while the VPC's own DescribeGrantRulesToCen
+   * already lists it. @default 0
+   */
+  readonly grantPropagationMs: number;
 }
 
 /** The defaults (choices and reasons in emulator/README.md). */
@@ -123,4 +140,103 @@ export const DEFAULT_SETTINGS: WorldSettings = {
   unknownManagedInstance: "empty",
   deleteUsedActivation: "allow",
   revokeWhileAttached: "allow",
+  deregisterUnknownInstance: "error",
+  grantPropagationMs: 0,
 };
+
+/** One answer a world setting plays where the sources are silent (docs/error-codes.md lists them). */
+export interface PlayedAnswer {
+  /** The product of the action. */
+  readonly product: ProductName;
+  /** The action. */
+  readonly action: string;
+  /** The error code it answers, or `success`. */
+  readonly answer: string;
+  /** In which situation. */
+  readonly when: string;
+  /** Whether the action answers this code only under this setting (not in other situations too). */
+  readonly only: boolean;
+}
+
+const vpc = (action: string, answer: string, when: string, only = true): PlayedAnswer => ({
+  product: "vpc",
+  action,
+  answer,
+  when,
+  only,
+});
+const cbn = (action: string, answer: string, when: string, only = true): PlayedAnswer => ({
+  product: "cbn",
+  action,
+  answer,
+  when,
+  only,
+});
+const ecs = (action: string, answer: string, when: string, only = true): PlayedAnswer => ({
+  product: "ecs",
+  action,
+  answer,
+  when,
+  only,
+});
+const DUPLICATE = "a second identical grant";
+const MISSING_GRANT = "revoking a grant that does not exist";
+const NOT_ATTACHED = "a network instance that exists but is not attached";
+const UNKNOWN_VPC = "a network instance that does not exist";
+const UNKNOWN_MI = "an InstanceId that does not exist";
+const USED = "once every server of the activation was deregistered";
+const ATTACHED = "while the CEN instance has the network instance attached";
+const DEREGISTERED = "an InstanceId that does not exist or was deregistered";
+
+/** What each value of each switch plays; a switch or value left out does not compile. */
+export const SWITCH_ANSWERS: {
+  readonly [K in keyof typeof SETTING_CHOICES]: {
+    readonly [V in (typeof SETTING_CHOICES)[K][number]]: readonly PlayedAnswer[];
+  };
+} = {
+  duplicateGrant: {
+    error: [vpc("GrantInstanceToCen", "Forbidden.GrantRuleExists", DUPLICATE)],
+    succeed: [vpc("GrantInstanceToCen", "success", DUPLICATE)],
+  },
+  revokeMissingGrant: {
+    error: [vpc("RevokeInstanceFromCen", "InvalidOperation.GrantRuleNotExist", MISSING_GRANT)],
+    succeed: [vpc("RevokeInstanceFromCen", "success", MISSING_GRANT)],
+    "instance-not-found": [vpc("RevokeInstanceFromCen", "InvalidInstanceId.NotFound", MISSING_GRANT, false)],
+  },
+  notAttachedCode: {
+    ParameterError: [cbn("DescribeCenAttachedChildInstanceAttribute", "ParameterError", NOT_ATTACHED)],
+    ParameterInstanceId: [cbn("DescribeCenAttachedChildInstanceAttribute", "ParameterInstanceId", NOT_ATTACHED, false)],
+    ParameterCenInstanceId: [cbn("DescribeCenAttachedChildInstanceAttribute", "ParameterCenInstanceId", NOT_ATTACHED)],
+  },
+  unknownInstanceGrantRules: {
+    error: [vpc("DescribeGrantRulesToCen", "InvalidInstanceId.NotFound", UNKNOWN_VPC)],
+    empty: [vpc("DescribeGrantRulesToCen", "success", UNKNOWN_VPC)],
+  },
+  unknownManagedInstance: {
+    empty: [ecs("DescribeManagedInstances", "success", UNKNOWN_MI)],
+    error: [ecs("DescribeManagedInstances", "InvalidInstance.NotFound", UNKNOWN_MI)],
+  },
+  deleteUsedActivation: {
+    allow: [ecs("DeleteActivation", "success", USED)],
+    "in-use": [ecs("DeleteActivation", "ActivationId.InUse", USED, false)],
+  },
+  revokeWhileAttached: {
+    allow: [vpc("RevokeInstanceFromCen", "success", ATTACHED)],
+    refuse: [vpc("RevokeInstanceFromCen", "InvalidOperation.InstanceAttached", ATTACHED)],
+  },
+  deregisterUnknownInstance: {
+    error: [ecs("DeregisterManagedInstance", "InvalidInstance.NotFound", DEREGISTERED)],
+    succeed: [ecs("DeregisterManagedInstance", "success", DEREGISTERED)],
+  },
+};
+
+/** What `grantPropagationMs` above 0 plays, for that long after a GrantInstanceToCen. */
+export const PROPAGATION_ANSWERS: readonly PlayedAnswer[] = [
+  cbn("DescribeGrantRulesToCen", "success", "the new grant is not listed yet"),
+  cbn(
+    "AttachCenChildInstance",
+    "Forbbiden.AttachChildInstanceAcrossUid",
+    "the new grant has not reached CEN yet",
+    false,
+  ),
+];

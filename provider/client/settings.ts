@@ -32,6 +32,11 @@ export interface Timing {
   pollIntervalMs: number;
   /** How long to wait for a change to become visible in Describe calls. */
   visibilityTimeoutMs: number;
+  /**
+   * How long an attachment waits for another account's grant to reach CEN before it says the grant
+   * is missing (no page says how long a new grant takes; a minute is this package's choice).
+   */
+  grantWaitMs: number;
 }
 
 /** Everything the client layer needs besides the call itself. */
@@ -59,6 +64,7 @@ const TIMING_ENV: Record<keyof Timing, [string, number]> = {
   retryMaxDelayMs: ["ALICLOUD_DYNAMIC_RETRY_MAX_DELAY_MS", 10_000],
   pollIntervalMs: ["ALICLOUD_DYNAMIC_POLL_INTERVAL_MS", 1_000],
   visibilityTimeoutMs: ["ALICLOUD_DYNAMIC_VISIBILITY_TIMEOUT_MS", 300_000],
+  grantWaitMs: ["ALICLOUD_DYNAMIC_GRANT_WAIT_MS", 60_000],
 };
 
 /** Reads the timing settings from the environment, falling back to the defaults. */

@@ -3,6 +3,7 @@
 // customTimeouts). Every call and every wait of the operation goes through here, so each is bounded
 // by that deadline and its expiry is reported the same way.
 import type { Action, SafetyOf } from "../../api/contract.js";
+import type { HandledActionName } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import { type CallAnswer, type CallOptions, type CallParams, type CallScope, callAction } from "../client/rpc.js";
 import type { Settings } from "../client/settings.js";
@@ -84,9 +85,10 @@ export class Operation {
 
   /**
    * Calls an action in the operation's scope, retrying until the operation's customTimeouts
-   * deadline, else the resource's default window, else the settings' retry deadline.
+   * deadline, else the resource's default window, else the settings' retry deadline. Only the
+   * actions whose codes client/error-handling.ts handles can be called.
    */
-  async call<A extends Action>(
+  async call<A extends Action & { readonly name: HandledActionName }>(
     action: A,
     params: CallParams<A>,
     ...options: SafetyOf<A> extends "verify" ? [CallOptions<A>] : [CallOptions<A>?]

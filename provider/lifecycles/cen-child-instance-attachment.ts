@@ -9,8 +9,10 @@ import {
   DescribeCenGrantRules,
   DetachCenChildInstance,
 } from "../../api/cbn.js";
+import { codesFor } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import { uidToString } from "../client/numbers.js";
+import { sleep } from "../client/retry.js";
 import { Blocked, type Inputs, type ResourceSpec, unlessBlocked } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { WaitTimeoutError } from "../framework/waiting.js";
@@ -27,28 +29,19 @@ interface LiveAttachment {
 
 // Not now rather than not like that: another attach or detach runs on the CEN instance or the
 // network instance, the VPC is being configured, or a grant made moments ago has not reached CEN
-// yet (Operation.Blocking is transient for every action).
-// Terraform's resource_alicloud_cen_instance_attachment.go also retries Operation.FailedAndTryAgain
-// on attach and InstanceStatus.NotSupport on detach.
-const ATTACH_TRANSIENT = [
-  "InvalidOperation.CenInstanceStatus",
-  "InvalidOperation.ChildInstanceStatus",
-  "OperationFailed.InvalidVpcStatus",
-  "Forbbiden.AttachChildInstanceAcrossUid",
-  "Operation.FailedAndTryAgain",
-];
-const DETACH_TRANSIENT = [
-  "InvalidOperation.CenInstanceStatus",
-  "InvalidOperation.ChildInstanceStatus",
-  "InstanceStatus.NotSupport",
-];
+// yet; Terraform's resource_alicloud_cen_instance_attachment.go retries the same (the reasons are
+// in client/error-handling.ts).
+const ATTACH_TRANSIENT = codesFor("cbn", "AttachCenChildInstance", "retry");
+// Not granted (yet): waited for within the grant's bound, then explained (requireGrant).
+const NOT_GRANTED = ["Forbbiden.AttachChildInstanceAcrossUid"];
+const DETACH_TRANSIENT = codesFor("cbn", "DetachCenChildInstance", "retry");
 
 // The CEN instance is not the caller's (or does not exist).
-const CEN_NOT_FOUND = ["ParameterIllegal.CenInstanceId"];
+const CEN_NOT_FOUND = codesFor("cbn", "DescribeCenAttachedChildInstanceAttribute", "explained");
 // What DescribeCenAttachedChildInstanceAttribute answers for "not attached": no page says, and
 // Terraform's resource_alicloud_cen_instance_attachment.go counts all three as not found. A network
 // instance that does not exist at all is then reported by the attach itself.
-const NOT_ATTACHED = ["ParameterError", "ParameterInstanceId", "ParameterCenInstanceId"];
+const NOT_ATTACHED = codesFor("cbn", "DescribeCenAttachedChildInstanceAttribute", "absent");
 
 /** The resource id: `<cenId>:<childInstanceId>`. */
 export function attachmentId(attachment: Pick<Attachment, "cenId" | "childInstanceId">): string {
@@ -119,9 +112,10 @@ async function grantedToCen(op: Operation, a: Attachment): Promise<boolean | und
 }
 
 /**
- * Refuses at once to attach another account's network instance that is not granted to the CEN
- * instance (Terraform does not retry the attach's refusal either), after a brief look again in
- * case a grant made moments ago is not listed yet.
+ * Refuses to attach another account's network instance that is not granted to the CEN instance,
+ * after waiting a bounded time (settings.timing.grantWaitMs, 1 minute unless set) for a grant made
+ * moments ago to reach CEN: no page says how long that takes, and the emulator can make it lag
+ * (`grantPropagationMs`). Resolves at once when the grant is listed, or when the look is refused.
  */
 async function requireGrant(op: Operation, a: Attachment): Promise<void> {
   if (a.childInstanceOwnerId === undefined) return;
@@ -129,8 +123,8 @@ async function requireGrant(op: Operation, a: Attachment): Promise<void> {
   const granted = await op
     .waitFor(
       {
-        what: `the grant of ${a.childInstanceId} to ${a.cenId}`,
-        timeoutMs: op.settings.timing.pollIntervalMs * 5,
+        what: `the grant of ${a.childInstanceId} to ${a.cenId} to reach CEN`,
+        timeoutMs: op.settings.timing.grantWaitMs,
         intervalMs: op.settings.timing.pollIntervalMs,
       },
       look,
@@ -139,12 +133,39 @@ async function requireGrant(op: Operation, a: Attachment): Promise<void> {
       if (error instanceof WaitTimeoutError) return false;
       throw error;
     });
-  if (!granted) {
-    throw new Error(
-      `${a.childInstanceType} ${a.childInstanceId} of account ${a.childInstanceOwnerId} is not granted to ${a.cenId}: ` +
-        `that account must grant it first (a CenGrantRevocation acting as that account, or VPC GrantInstanceToCen); ` +
-        `declare this attachment with dependsOn that grant.`,
-    );
+  if (!granted) throw notGranted(a, `it was not listed within ${op.settings.timing.grantWaitMs / 1000}s`);
+}
+
+/** The refusal of an attach whose grant is missing: which grant, and who must make it. */
+function notGranted(a: Attachment, seen: string): Error {
+  return new Error(
+    `${a.childInstanceType} ${a.childInstanceId} of account ${a.childInstanceOwnerId ?? "(unknown)"} is not granted to ${a.cenId} (${seen}): ` +
+      `that account must grant it first (a CenGrantRevocation acting as that account, or VPC GrantInstanceToCen); ` +
+      `declare this attachment with dependsOn that grant.`,
+  );
+}
+
+/**
+ * Attaches; an attach refused as not granted is tried again while the grant may still be on its way
+ * (within the same bound as requireGrant, counted from `since`), then refused naming the grant.
+ */
+async function attach(op: Operation, a: Attachment, since: number): Promise<void> {
+  for (;;) {
+    try {
+      await op.call(
+        AttachCenChildInstance,
+        { ...childParams(a), ChildInstanceOwnerId: a.childInstanceOwnerId },
+        {
+          verify: async () => ((await attached(op, a)) ? "applied" : "not-applied"),
+          retryCodes: ATTACH_TRANSIENT,
+        },
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof AlibabaCloudError && NOT_GRANTED.includes(error.code))) throw error;
+      if (Date.now() - since >= op.settings.timing.grantWaitMs) throw notGranted(a, `${error.message}`);
+      await sleep(op.settings.timing.pollIntervalMs);
+    }
   }
 }
 
@@ -182,26 +203,14 @@ export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIEL
     style: "natural-key",
     id: attachmentId,
     // Also a retry of an attach that did take effect (then the framework looks again).
-    existsCodes: ["InvalidOperation.ChildInstanceAlreadyAttached"],
+    existsCodes: codesFor("cbn", "AttachCenChildInstance", "exists"),
     exists: (a) => ({ statement: `${a.childInstanceId} is already attached to ${a.cenId}`, removal: "detach" }),
     async call(op, a) {
+      const since = Date.now();
       await requireGrant(op, a);
       try {
-        await op.call(
-          AttachCenChildInstance,
-          { ...childParams(a), ChildInstanceOwnerId: a.childInstanceOwnerId },
-          {
-            verify: async () => ((await attached(op, a)) ? "applied" : "not-applied"),
-            retryCodes: ATTACH_TRANSIENT,
-          },
-        );
+        await attach(op, a, since);
       } catch (error) {
-        if (error instanceof AlibabaCloudError && error.code === "Forbbiden.AttachChildInstanceAcrossUid") {
-          throw new Error(
-            `${error.message}. The account that owns ${a.childInstanceId} must grant it to ${a.cenId} first ` +
-              "(a CenGrantRevocation acting as that account, or VPC GrantInstanceToCen); declare this attachment with dependsOn that grant.",
-          );
-        }
         if (error instanceof AlibabaCloudError && error.code === "ParameterInstanceId") {
           throw new Error(
             `${error.message}. ${a.childInstanceType} ${a.childInstanceId} was not found in ${a.regionId} for its owner ${a.childInstanceOwnerId ?? "(the CEN's owner)"}: check childInstanceId, regionId and childInstanceOwnerId`,
@@ -230,7 +239,7 @@ export const cenChildInstanceAttachment: ResourceSpec<typeof CEN_ATTACHMENT_FIEL
       );
     },
     // Not attached (any more), or the network instance's owner is gone (Terraform's two).
-    goneCodes: ["ParameterInstanceId", "Bid.NotFound"],
+    goneCodes: codesFor("cbn", "DetachCenChildInstance", "gone"),
     waitUntilGone: true,
   },
 

@@ -1,6 +1,7 @@
 // How a CEN grant is read, made and removed. The grant has no id of its own: it is named by the
 // network instance, the CEN instance and its owner (Terraform's `<cenId>:<instanceId>:<cenOwnerId>`).
 import { DescribeGrantRulesToCen, GrantInstanceToCen, RevokeInstanceFromCen } from "../../api/vpc.js";
+import { codesFor } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import { uidToString } from "../client/numbers.js";
 import type { Failures } from "../framework/check.js";
@@ -105,7 +106,7 @@ export const cenGrantRevocation: ResourceSpec<typeof CEN_GRANT_FIELDS, GrantRule
   create: {
     style: "natural-key",
     id: grantId,
-    existsCodes: ["Forbidden.GrantRuleExists"],
+    existsCodes: codesFor("vpc", "GrantInstanceToCen", "exists"),
     exists: (grant) => ({
       statement: `${grant.instanceId} is already granted to ${grant.cenId} (owner ${grant.cenOwnerId})`,
       removal: "revoke",
@@ -126,7 +127,7 @@ export const cenGrantRevocation: ResourceSpec<typeof CEN_GRANT_FIELDS, GrantRule
       await op.call(RevokeInstanceFromCen, grantParams(grant));
     },
     // The grant, or the network instance itself, no longer exists (emulator/README.md documents the first).
-    goneCodes: ["InvalidOperation.GrantRuleNotExist", "InvalidInstanceId.NotFound"],
+    goneCodes: codesFor("vpc", "RevokeInstanceFromCen", "gone"),
     // No page says whether a grant can be revoked while the CEN has the instance attached; if not:
     refusals: {
       "InvalidOperation.InstanceAttached": (grant) =>

@@ -2,6 +2,7 @@
 // link is named `<instanceId>:<vpcId>`. Neither call takes a ClientToken: after an unanswered
 // attempt, the call layer looks (`verify`) before sending it again.
 import { AttachClassicLinkVpc, DescribeClassicLinkInstances, DetachClassicLinkVpc } from "../../api/ecs.js";
+import { codesFor } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import { Blocked, type Inputs, type ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
@@ -10,7 +11,8 @@ import { CLASSIC_LINK_FIELDS } from "../resources/classic-link-attachment.js";
 type Link = Inputs<typeof CLASSIC_LINK_FIELDS>;
 
 // An instance that is Starting or Stopping, or briefly locked, will accept the call in a moment.
-const TRANSIENT_CODES = ["InvalidStatus.InstanceStatus", "InvalidStatus.InstanceLocked"];
+const ATTACH_TRANSIENT = codesFor("ecs", "AttachClassicLinkVpc", "retry");
+const DETACH_TRANSIENT = codesFor("ecs", "DetachClassicLinkVpc", "retry");
 
 /** The resource id: `<instanceId>:<vpcId>`. */
 export function linkId(link: Pick<Link, "instanceId" | "vpcId">): string {
@@ -61,12 +63,12 @@ export const classicLinkAttachment: ResourceSpec<typeof CLASSIC_LINK_FIELDS, tru
     style: "natural-key",
     id: linkId,
     // A retry of a link that did take effect is refused this way too (then the framework looks again).
-    existsCodes: ["OperationDenied"],
+    existsCodes: codesFor("ecs", "AttachClassicLinkVpc", "exists"),
     exists: (link) => ({ statement: `${link.instanceId} is already linked to ${link.vpcId}`, removal: "unlink" }),
     async call(op, link) {
       await op.call(AttachClassicLinkVpc, linkParams(link), {
         verify: async () => ((await linkedVpc(op, link)) === link.vpcId ? "applied" : "not-applied"),
-        retryCodes: TRANSIENT_CODES,
+        retryCodes: ATTACH_TRANSIENT,
       });
     },
   },
@@ -75,11 +77,11 @@ export const classicLinkAttachment: ResourceSpec<typeof CLASSIC_LINK_FIELDS, tru
     async call(op, _id, link) {
       await op.call(DetachClassicLinkVpc, linkParams(link), {
         verify: async () => ((await linkedVpc(op, link)) === link.vpcId ? "not-applied" : "applied"),
-        retryCodes: TRANSIENT_CODES,
+        retryCodes: DETACH_TRANSIENT,
       });
     },
     // The instance is gone, or it is not linked to this VPC.
-    goneCodes: ["InvalidInstanceId.NotFound", "InvalidOperation.InvalidVpc"],
+    goneCodes: codesFor("ecs", "DetachClassicLinkVpc", "gone"),
     refusals: {
       OperationDenied: (link, error) =>
         `Alibaba Cloud refuses to unlink ${describe(link).replace(/^the link of /, "")}: ${error.message}. The link stays; resolve the cause (for example re-enable ClassicLink on the VPC), then run destroy again.`,

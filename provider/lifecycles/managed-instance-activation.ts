@@ -3,6 +3,7 @@
 // create, or the code would be lost.
 
 import { CreateActivation, DeleteActivation, DescribeActivations, DisableActivation } from "../../api/ecs.js";
+import { codesFor } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import type { CallAnswer } from "../client/rpc.js";
 import { OWNER_KEY } from "../framework/common-fields.js";
@@ -168,7 +169,7 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
         );
       }
     },
-    goneCodes: ["ActivationId.NotFound"],
+    goneCodes: codesFor("ecs", "DeleteActivation", "gone"),
     refusals: {
       "ActivationId.InUse": (activation) =>
         `Activation ${activation.activationId} still has registered managed instances, so it cannot be deleted. Deregister them first ` +

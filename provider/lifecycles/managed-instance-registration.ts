@@ -7,6 +7,7 @@ import {
   ModifyManagedInstance,
   TagResources,
 } from "../../api/ecs.js";
+import { codesFor } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import type { CallAnswer, CallParams } from "../client/rpc.js";
 import { isUnknown } from "../framework/check.js";
@@ -90,11 +91,11 @@ async function list(
 }
 
 // DescribeManagedInstances of an id that does not exist: no page says whether it answers an empty
-// list or this code; either means "not there".
-const UNKNOWN_ID = "InvalidInstance.NotFound";
+// list or an error code; either means "not there".
+const UNKNOWN_ID = codesFor("ecs", "DescribeManagedInstances", "absent");
 
 /** Whether a failure says that the named managed instance does not exist. */
-const unknownId = (error: unknown) => error instanceof AlibabaCloudError && error.code === UNKNOWN_ID;
+const unknownId = (error: unknown) => error instanceof AlibabaCloudError && UNKNOWN_ID.includes(error.code);
 
 async function byId(op: Operation, instanceId: string): Promise<ManagedInstance | undefined> {
   try {
@@ -218,7 +219,7 @@ export const managedInstanceRegistration: ResourceSpec<typeof REGISTRATION_FIELD
     async call(op, id) {
       await op.call(DeregisterManagedInstance, { InstanceId: id });
     },
-    goneCodes: ["InvalidInstance.NotFound"],
+    goneCodes: codesFor("ecs", "DeregisterManagedInstance", "gone"),
     waitUntilGone: false,
   },
 

@@ -11,6 +11,7 @@ import {
   type TransitRouterInstanceType,
   type TransitRouterOrderType,
 } from "../../api/cbn.js";
+import { codesFor } from "../client/error-handling.js";
 import { uidToString } from "../client/numbers.js";
 import type { Inputs, ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
@@ -26,8 +27,8 @@ const TYPE_BY_PREFIX: Record<string, TransitRouterInstanceType> = {
   ecr: "ECR",
 };
 const PAGE_SIZE = 100;
-// Terraform retries this one on create (resource_alicloud_cen_transit_router_grant_attachment.go).
-const TRANSIENT_CODES = ["OperationFailed.TaskConflict"];
+// Terraform retries OperationFailed.TaskConflict on create (resource_alicloud_cen_transit_router_grant_attachment.go).
+const TRANSIENT_CODES = codesFor("cbn", "GrantInstanceToTransitRouter", "retry");
 
 /** The grant rule as DescribeGrantRulesToResource lists it. */
 interface GrantRule {
@@ -95,7 +96,7 @@ export const transitRouterGrant: ResourceSpec<typeof TRANSIT_ROUTER_GRANT_FIELDS
   create: {
     style: "natural-key",
     id: transitRouterGrantId,
-    existsCodes: ["InvalidOperation.GrantRuleExists"],
+    existsCodes: codesFor("cbn", "GrantInstanceToTransitRouter", "exists"),
     exists: (grant) => ({
       statement: `${grant.instanceId} is already granted to the transit router of ${grant.cenId} (owner ${grant.cenOwnerId})`,
       removal: "revoke",
@@ -119,7 +120,7 @@ export const transitRouterGrant: ResourceSpec<typeof TRANSIT_ROUTER_GRANT_FIELDS
       });
     },
     // The grant, or the network instance itself, no longer exists.
-    goneCodes: ["InvalidOperation.GrantRuleNotExist", "ParameterIllegal.InstanceId"],
+    goneCodes: codesFor("cbn", "RevokeInstanceFromTransitRouter", "gone"),
     refusals: {
       "InvalidOperation.InstanceAttached": (grant) =>
         `${grant.instanceId} is still attached to the transit router of ${grant.cenId}, so the grant cannot be revoked. ` +

@@ -23,10 +23,11 @@ export const COMMANDS = /** @type {const} */ ([
 /**
  * One thing run.mjs does: `biome` (format and lint), `tsc` (type-check everything but the
  * toolchain, emit dist/ and install the package into node_modules), `tsc-toolchain` (type-check
- * the toolchain's .mjs files and their tests from JSDoc, tsconfig.toolchain.json), `typedoc`, `vitest`, or
+ * the toolchain's .mjs files and their tests from JSDoc, tsconfig.toolchain.json), `typedoc`,
+ * `error-codes` (docs/error-codes.md from the error tables, a compiled program), `vitest`, or
  * running one of the compiled programs (`test-live`, `sweep-live` and `parity`: the live suite, its
  * sweeper and the replay of its transcripts, scripts/live/), or `exec`.
- * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "soak" | "test-live" | "sweep-live" | "parity" | "exec"} Step
+ * @typedef {"biome" | "tsc" | "tsc-toolchain" | "typedoc" | "error-codes" | "vitest" | "demo" | "emulator" | "bench" | "bench-emulator" | "soak" | "test-live" | "sweep-live" | "parity" | "exec"} Step
  */
 
 /**
@@ -43,7 +44,7 @@ export const PLANS = {
   soak: ["tsc", "soak"],
   build: ["tsc"],
   lint: ["biome", "tsc-toolchain"],
-  docs: ["typedoc"],
+  docs: ["tsc", "typedoc", "error-codes"],
   "test-live": ["tsc", "test-live"],
   "sweep-live": ["tsc", "sweep-live"],
   parity: ["tsc", "parity"],

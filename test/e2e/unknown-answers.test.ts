@@ -1,17 +1,22 @@
 // Where Alibaba's pages are silent, the emulator plays each plausible answer (its world settings,
-// emulator/README.md "Choices"), and the provider must survive every one. Through the real Pulumi
-// engine, a cross-account grant and the hub's attachment go through create, refresh, an up that
-// changes nothing, a removal behind Pulumi's back noticed by refresh and made again, and a
-// destroy after another such removal, under each answer of each unknown at least once:
-// - the code DescribeCenAttachedChildInstanceAttribute answers for "not attached";
-// - RevokeInstanceFromCen of a grant that is gone (refused, accepted, or 404 instance not found);
-// - a second identical GrantInstanceToCen (refused, or accepted without change);
-// - DescribeManagedInstances naming an unknown id (left out, or refused);
-// - DeleteActivation once its servers were deregistered (allowed, or still in use);
-// - VPC DescribeGrantRulesToCen of a VPC that does not exist (refused, or an empty list).
+// emulator/README.md "World settings"), and the provider must survive every one. Through the real
+// Pulumi engine, each scenario runs under a pairwise matrix of the switches it touches: every pair
+// of values of two of them appears in at least one run (pairwise.ts), each run on its own cloud.
+// - A cross-account grant and the hub's attachment, declared without dependsOn: created together
+//   (a new grant may reach CEN late: grantPropagationMs), the grant destroyed alone while attached
+//   (revokeWhileAttached), the attachment detached behind Pulumi's back and refreshed away
+//   (notAttachedCode), then destroyed.
+// - A grant revoked behind Pulumi's back, then destroyed (revokeMissingGrant).
+// - An activation a server used and two registered servers, both deregistered behind Pulumi's back:
+//   one refreshed away, one destroyed without a refresh (unknownManagedInstance,
+//   deleteUsedActivation, deregisterUnknownInstance).
+// - A grant of a VPC that does not exist (unknownInstanceGrantRules).
+// The engine never sends a second identical grant in these scenarios (it looks first): duplicateGrant
+// is proven by the emulator's and the lifecycle's own tests (test/unit/resources/handlers.test.ts).
 import { CenGrantRevocation, ManagedInstanceActivation, ManagedInstanceRegistration } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorldSettings } from "../../emulator/index";
+import { SETTING_CHOICES } from "../../emulator/world/settings";
 import {
   CEN_OWNER,
   type Cloud,
@@ -25,30 +30,24 @@ import {
   worldState,
 } from "./cloud";
 import type { TestStack } from "./harness";
+import { missingPairs, pairwise } from "./pairwise";
 
-type Variant = Pick<WorldSettings, "notAttachedCode" | "revokeMissingGrant" | "duplicateGrant" | "revokeWhileAttached">;
+/** A new grant reaches CEN at once, or 1.5 s later (within the tests' grant wait of 5 s: cloud.ts). */
+const PROPAGATION = ["0", "1500"] as const;
 
-// Each value of each switch at least once (three runs rather than the full product of 18).
-const VARIANTS: Variant[] = [
-  {
-    notAttachedCode: "ParameterError",
-    revokeMissingGrant: "error",
-    duplicateGrant: "error",
-    revokeWhileAttached: "allow",
-  },
-  {
-    notAttachedCode: "ParameterInstanceId",
-    revokeMissingGrant: "succeed",
-    duplicateGrant: "succeed",
-    revokeWhileAttached: "refuse",
-  },
-  {
-    notAttachedCode: "ParameterCenInstanceId",
-    revokeMissingGrant: "instance-not-found",
-    duplicateGrant: "error",
-    revokeWhileAttached: "allow",
-  },
-];
+const ATTACHMENT_SWITCHES = {
+  notAttachedCode: SETTING_CHOICES.notAttachedCode,
+  revokeWhileAttached: SETTING_CHOICES.revokeWhileAttached,
+  grantPropagationMs: PROPAGATION,
+};
+const ATTACHMENT_ROWS = pairwise(ATTACHMENT_SWITCHES);
+
+const CLOUD_ASSISTANT_SWITCHES = {
+  unknownManagedInstance: SETTING_CHOICES.unknownManagedInstance,
+  deleteUsedActivation: SETTING_CHOICES.deleteUsedActivation,
+  deregisterUnknownInstance: SETTING_CHOICES.deregisterUnknownInstance,
+};
+const CLOUD_ASSISTANT_ROWS = pairwise(CLOUD_ASSISTANT_SWITCHES);
 
 const GRANT = { CenId: WORLD.cen, CenOwnerId: CEN_OWNER.uid, InstanceId: WORLD.vpcLinked, InstanceType: "VPC" };
 const CHILD = {
@@ -61,17 +60,26 @@ const CHILD = {
 const GRANT_KEY = `${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`;
 const ATTACH_KEY = `${WORLD.cen}:${WORLD.vpcLinked}`;
 
-describe.each(VARIANTS)(
-  "unknown answers: not attached = $notAttachedCode, revoke of a missing grant = $revokeMissingGrant, duplicate grant = $duplicateGrant, revoke while attached = $revokeWhileAttached",
-  (variant) => {
-    const seeded = useCloudWith(variant);
+describe("the variant matrices", () => {
+  it("GIVEN each scenario's switches WHEN the matrix is built THEN every pair of values appears in a run, in fewer runs than the full product", () => {
+    expect(missingPairs(ATTACHMENT_SWITCHES, ATTACHMENT_ROWS)).toEqual([]);
+    expect(missingPairs(CLOUD_ASSISTANT_SWITCHES, CLOUD_ASSISTANT_ROWS)).toEqual([]);
+    expect(ATTACHMENT_ROWS).toHaveLength(6);
+    expect(CLOUD_ASSISTANT_ROWS.length).toBeLessThan(8);
+  });
+});
+
+describe.each(ATTACHMENT_ROWS)(
+  "unknown answers: not attached = $notAttachedCode, revoke while attached = $revokeWhileAttached, grant propagation = $grantPropagationMs ms",
+  (row) => {
+    const seeded = useCloudWith({ ...row, grantPropagationMs: Number(row.grantPropagationMs) });
     let cloud: Cloud;
     beforeAll(() => {
       cloud = seeded();
     });
 
-    /** Removes both objects behind Pulumi's back, as the hub and main would by hand. */
-    async function removeBehindPulumisBack(): Promise<void> {
+    /** Detaches the VPC as the hub would by hand. */
+    async function detachBehindPulumisBack(): Promise<void> {
       const hub = await import("@alicloud/pop-core").then(
         ({ default: RPCClient }) =>
           new RPCClient({
@@ -82,68 +90,133 @@ describe.each(VARIANTS)(
           }),
       );
       await hub.request("DetachCenChildInstance", { RegionId: "cn-hangzhou", ...CHILD }, { method: "POST" });
-      await cloud.call(MAIN, "vpc", "RevokeInstanceFromCen", GRANT);
     }
 
-    it("GIVEN a grant and the hub's attachment WHEN they live through create, refresh, removals behind Pulumi's back and destroy THEN the state follows the world and nothing is left", async () => {
+    it("GIVEN a grant and the hub's attachment made together WHEN the grant is destroyed alone, the VPC detached behind Pulumi's back, refreshed and destroyed THEN each step follows the world and nothing is left", async () => {
       const before = await worldState(cloud);
       const test = await emulatedStack(cloud, async () => {
-        declareSpokeInHub();
+        declareSpokeInHub({ dependsOnGrant: false });
       });
       try {
+        // Made together: the attachment waits for the grant to reach CEN (ALICLOUD_DYNAMIC_GRANT_WAIT_MS).
         expect((await test.stack.up()).summary.resourceChanges).toEqual({ create: 3 });
-        expect((await test.stack.refresh()).summary.resourceChanges).toEqual({ same: 3 });
-        expect((await test.stack.up()).summary.resourceChanges).toEqual({ same: 3 });
+        expect(await effects(cloud, `AttachCenChildInstance:${ATTACH_KEY}`)).toBe(1);
 
-        await removeBehindPulumisBack();
-        expect((await test.stack.refresh()).summary.resourceChanges).toEqual({ same: 1, delete: 2 });
-        expect((await test.stack.up()).summary.resourceChanges).toEqual({ same: 1, create: 2 });
-        expect(await effects(cloud, `GrantInstanceToCen:${GRANT_KEY}`)).toBe(2);
-        expect(await effects(cloud, `AttachCenChildInstance:${ATTACH_KEY}`)).toBe(2);
-
-        // Gone again, and destroyed without a refresh: each delete finds its object gone.
-        await removeBehindPulumisBack();
-        expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 3 });
-        expect(await worldState(cloud)).toEqual(before);
-      } finally {
-        await test.dispose();
-      }
-    });
-
-    it("GIVEN the hub attached the VPC without dependsOn the grant WHEN only the grant is destroyed THEN it is revoked with the attachment staying, or refused saying to detach first", async () => {
-      let withAttachment = false;
-      const test = await emulatedStack(cloud, async () => {
-        if (withAttachment) declareSpokeInHub({ dependsOnGrant: false });
-        else
-          new CenGrantRevocation("grant", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked });
-      });
-      try {
-        await test.stack.up();
-        withAttachment = true;
-        await test.stack.up();
         const grantUrn = (await test.resources()).find((r) => r.type.endsWith(":CenGrantRevocation"))?.urn as string;
-        const revokes = () => effects(cloud, `RevokeInstanceFromCen:${GRANT_KEY}`);
-        const before = await revokes();
         const alone = await failureOf(test.stack.destroy({ target: [grantUrn] }));
-        if (variant.revokeWhileAttached === "refuse") {
+        if (row.revokeWhileAttached === "refuse") {
           expect(alone).toContain(`${WORLD.vpcLinked} is still attached to ${WORLD.cen}`);
           expect(alone).toContain("must detach it first");
-          expect(await revokes()).toBe(before);
+          expect(await effects(cloud, `RevokeInstanceFromCen:${GRANT_KEY}`)).toBe(0);
         } else {
           expect(alone).toBe("no error");
-          expect(await revokes()).toBe(before + 1);
+          expect(await effects(cloud, `RevokeInstanceFromCen:${GRANT_KEY}`)).toBe(1);
         }
-        // Detached first (the attachment alone leaves the program), then the rest goes.
-        withAttachment = false;
-        await test.stack.up();
-        await test.stack.destroy();
+        const kept = row.revokeWhileAttached === "refuse" ? 1 : 0;
+
+        await detachBehindPulumisBack();
+        expect((await test.stack.refresh()).summary.resourceChanges).toEqual({ same: 1 + kept, delete: 1 });
+        expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 1 + kept });
         expect(await namesLeft(test)).toEqual([]);
+        expect(await worldState(cloud)).toEqual(before);
       } finally {
         await test.dispose();
       }
     });
   },
 );
+
+describe.each(SETTING_CHOICES.revokeMissingGrant.map((revokeMissingGrant) => ({ revokeMissingGrant })))(
+  "unknown answers: revoke of a missing grant = $revokeMissingGrant",
+  (row) => {
+    const seeded = useCloudWith(row);
+
+    it("GIVEN a grant revoked behind Pulumi's back WHEN destroyed THEN the delete finds it gone and completes", async () => {
+      const cloud = seeded();
+      const before = await worldState(cloud);
+      const test = await emulatedStack(cloud, async () => {
+        new CenGrantRevocation("grant", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked });
+      });
+      try {
+        expect((await test.stack.up()).summary.resourceChanges).toEqual({ create: 2 });
+        await cloud.call(MAIN, "vpc", "RevokeInstanceFromCen", GRANT);
+        expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 2 });
+        expect(await effects(cloud, `RevokeInstanceFromCen:${GRANT_KEY}`)).toBe(1);
+        expect(await worldState(cloud)).toEqual(before);
+      } finally {
+        await test.dispose();
+      }
+    });
+  },
+);
+
+describe.each(CLOUD_ASSISTANT_ROWS)(
+  "unknown answers: an unknown managed instance listed = $unknownManagedInstance, deleting a used activation = $deleteUsedActivation, deregistering an unknown id = $deregisterUnknownInstance",
+  (row) => {
+    const seeded = useCloudWith(row);
+
+    it("GIVEN an activation a server used and two registered servers WHEN both are deregistered behind Pulumi's back, one refreshed away and the rest destroyed THEN refresh drops it and destroy completes; the activation is gone or, where Alibaba keeps it, disabled", async () => {
+      const cloud = seeded();
+      const test = await emulatedStack(cloud, async () => {
+        const codes = new ManagedInstanceActivation("codes", { instanceCount: 2, instanceName: "variant" });
+        new ManagedInstanceRegistration("server", { instanceId: WORLD.managed1 });
+        new ManagedInstanceRegistration("server2", { instanceId: WORLD.managed2 });
+        return { activationId: codes.activationId, activationCode: codes.activationCode };
+      });
+      try {
+        const up = await test.stack.up();
+        expect(up.summary.resourceChanges).toEqual({ create: 4 });
+        const activationId = up.outputs.activationId?.value as string;
+        // A server used the activation and left again.
+        const used = await cloud.emulator.admin.registerAgent({
+          regionId: "cn-hangzhou",
+          activationId,
+          activationCode: up.outputs.activationCode?.value as string,
+          hostname: "short-lived",
+          intranetIp: "10.0.0.40",
+        });
+        await cloud.call(MAIN, "ecs", "DeregisterManagedInstance", { InstanceId: used.instanceId });
+
+        await cloud.call(MAIN, "ecs", "DeregisterManagedInstance", { InstanceId: WORLD.managed1 });
+        expect((await test.stack.refresh()).summary.resourceChanges).toEqual({ same: 3, delete: 1 });
+        // The other server leaves too, and destroy finds it gone without a refresh.
+        await cloud.call(MAIN, "ecs", "DeregisterManagedInstance", { InstanceId: WORLD.managed2 });
+        expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 3 });
+        expect(await effects(cloud, `DeregisterManagedInstance:${WORLD.managed2}`)).toBe(1);
+
+        const world = await cloud.emulator.admin.world();
+        const left = (world.accounts.find((a) => a.uid === MAIN.uid)?.regions["cn-hangzhou"]?.activations ?? []).filter(
+          (a) => a.activationId === activationId,
+        );
+        if (row.deleteUsedActivation === "allow") expect(left).toEqual([]);
+        else expect(left.map((a) => a.disabled)).toEqual([true]);
+      } finally {
+        await test.dispose();
+      }
+    });
+  },
+);
+
+describe.each(
+  SETTING_CHOICES.unknownInstanceGrantRules.map((unknownInstanceGrantRules) => ({ unknownInstanceGrantRules })),
+)("unknown answers: grant rules of an unknown VPC = $unknownInstanceGrantRules", (row) => {
+  const seeded = useCloudWith(row);
+
+  it("GIVEN a grant of a VPC that does not exist WHEN up THEN it fails naming the VPC, and nothing is granted", async () => {
+    const cloud = seeded();
+    const missing = "vpc-bp1doesnotexist000001";
+    const test = await emulatedStack(cloud, async () => {
+      new CenGrantRevocation("ghost", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: missing });
+    });
+    try {
+      const failure = await failureOf(test.stack.up());
+      expect(failure).toContain(missing);
+      expect(await effects(cloud, `GrantInstanceToCen:${WORLD.cen}:${missing}:${CEN_OWNER.uid}`)).toBe(0);
+    } finally {
+      await test.dispose();
+    }
+  });
+});
 
 /** A cloud for the enclosing describe block, its world settings seeded with `settings`. */
 function useCloudWith(settings: Partial<WorldSettings>): () => Cloud {
@@ -165,73 +238,3 @@ function useCloudWith(settings: Partial<WorldSettings>): () => Cloud {
 async function namesLeft(test: TestStack): Promise<string[]> {
   return (await test.resources()).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic")).map((r) => r.urn);
 }
-
-type CloudAssistantVariant = Pick<
-  WorldSettings,
-  "unknownManagedInstance" | "deleteUsedActivation" | "unknownInstanceGrantRules"
->;
-
-const CLOUD_ASSISTANT_VARIANTS: CloudAssistantVariant[] = [
-  { unknownManagedInstance: "empty", deleteUsedActivation: "allow", unknownInstanceGrantRules: "error" },
-  { unknownManagedInstance: "error", deleteUsedActivation: "in-use", unknownInstanceGrantRules: "empty" },
-];
-
-describe.each(CLOUD_ASSISTANT_VARIANTS)(
-  "unknown answers: an unknown managed instance listed = $unknownManagedInstance, deleting a used activation = $deleteUsedActivation, grant rules of an unknown VPC = $unknownInstanceGrantRules",
-  (variant) => {
-    const seeded = useCloudWith(variant);
-    let cloud: Cloud;
-    beforeAll(() => {
-      cloud = seeded();
-    });
-
-    it("GIVEN an activation a server used and a registered server WHEN the server is deregistered behind Pulumi's back, refreshed and destroyed THEN refresh drops it and destroy completes; the activation is gone or, where Alibaba keeps it, disabled", async () => {
-      const test = await emulatedStack(cloud, async () => {
-        const codes = new ManagedInstanceActivation("codes", { instanceCount: 2, instanceName: "variant" });
-        new ManagedInstanceRegistration("server", { instanceId: WORLD.managed1 });
-        return { activationId: codes.activationId, activationCode: codes.activationCode };
-      });
-      try {
-        const up = await test.stack.up();
-        expect(up.summary.resourceChanges).toEqual({ create: 3 });
-        const activationId = up.outputs.activationId?.value as string;
-        // A server used the activation and left again.
-        const used = await cloud.emulator.admin.registerAgent({
-          regionId: "cn-hangzhou",
-          activationId,
-          activationCode: up.outputs.activationCode?.value as string,
-          hostname: "short-lived",
-          intranetIp: "10.0.0.40",
-        });
-        await cloud.call(MAIN, "ecs", "DeregisterManagedInstance", { InstanceId: used.instanceId });
-
-        await cloud.call(MAIN, "ecs", "DeregisterManagedInstance", { InstanceId: WORLD.managed1 });
-        expect((await test.stack.refresh()).summary.resourceChanges).toEqual({ same: 2, delete: 1 });
-        expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 2 });
-
-        const world = await cloud.emulator.admin.world();
-        const left = (world.accounts.find((a) => a.uid === MAIN.uid)?.regions["cn-hangzhou"]?.activations ?? []).filter(
-          (a) => a.activationId === activationId,
-        );
-        if (variant.deleteUsedActivation === "allow") expect(left).toEqual([]);
-        else expect(left.map((a) => a.disabled)).toEqual([true]);
-      } finally {
-        await test.dispose();
-      }
-    });
-
-    it("GIVEN a grant of a VPC that does not exist WHEN up THEN it fails naming the VPC, and nothing is granted", async () => {
-      const missing = "vpc-bp1doesnotexist000001";
-      const test = await emulatedStack(cloud, async () => {
-        new CenGrantRevocation("ghost", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: missing });
-      });
-      try {
-        const failure = await failureOf(test.stack.up());
-        expect(failure).toContain(missing);
-        expect(await effects(cloud, `GrantInstanceToCen:${WORLD.cen}:${missing}:${CEN_OWNER.uid}`)).toBe(0);
-      } finally {
-        await test.dispose();
-      }
-    });
-  },
-);

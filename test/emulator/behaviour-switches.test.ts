@@ -166,6 +166,53 @@ describe("revokeWhileAttached", () => {
   });
 });
 
+describe("deregisterUnknownInstance", () => {
+  it("GIVEN a managed instance deregistered already WHEN deregistered again THEN 'error' answers 404 InvalidInstance.NotFound; 'succeed' a success naming only the id, with no effect", async () => {
+    const ecs = pop(emu.url, ECS);
+    const deregister = () =>
+      call<{ Instance: { InstanceId: string; Hostname: string } }>(ecs, "DeregisterManagedInstance", {
+        RegionId: "cn-hangzhou",
+        InstanceId: IDS.mi1,
+      });
+    await deregister();
+    await expectFailure(deregister(), "InvalidInstance.NotFound", 404);
+    await emu.admin.seed({ settings: { deregisterUnknownInstance: "succeed" } });
+    const again = await deregister();
+    expect(again.Instance).toMatchObject({ InstanceId: IDS.mi1, Hostname: "" });
+    expect((await emu.admin.counters()).effects).toEqual({ [`DeregisterManagedInstance:${IDS.mi1}`]: 1 });
+  });
+});
+
+describe("grantPropagationMs", () => {
+  const hub = () => pop(emu.url, "2017-09-12", KEYS.cenOwner);
+  const attach = () =>
+    call(hub(), "AttachCenChildInstance", {
+      RegionId: "cn-hangzhou",
+      CenId: IDS.cen1,
+      ChildInstanceId: IDS.vpcLink1,
+      ChildInstanceType: "VPC",
+      ChildInstanceRegionId: "cn-hangzhou",
+      ChildInstanceOwnerId: IDS.mainUid,
+    });
+  const cenRules = () =>
+    call<{ TotalCount: number }>(hub(), "DescribeGrantRulesToCen", {
+      RegionId: "cn-hangzhou",
+      CenId: IDS.cen1,
+      ProductType: "VPC",
+    });
+
+  it("GIVEN a grant that takes a minute to reach CEN WHEN the hub looks and attaches at once THEN CEN neither lists it nor lets it attach, while the VPC lists it; a minute later both do", async () => {
+    await emu.admin.seed({ settings: { grantPropagationMs: 60_000 } });
+    await call(pop(emu.url, VPC), "GrantInstanceToCen", grant);
+    expect((await rules()).TotalCount).toBe(1);
+    expect((await cenRules()).TotalCount).toBe(0);
+    await expectFailure(attach(), "Forbbiden.AttachChildInstanceAcrossUid", 409);
+    await emu.admin.setClock({ offsetMs: 61_000 });
+    expect((await cenRules()).TotalCount).toBe(1);
+    await attach();
+  });
+});
+
 describe("settings validation", () => {
   it("GIVEN a switch with an unknown value, a misspelt setting or a negative number WHEN seeded THEN 400 InvalidSeed naming it, and nothing changes", async () => {
     const refusal = async (settings: Record<string, unknown>): Promise<AdminError> => {

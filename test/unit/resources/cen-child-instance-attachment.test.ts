@@ -38,6 +38,7 @@ function hubSettings(env: Record<string, string> = {}): Settings {
       ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "1500",
       ALICLOUD_DYNAMIC_POLL_INTERVAL_MS: "20",
       ALICLOUD_DYNAMIC_VISIBILITY_TIMEOUT_MS: "2000",
+      ALICLOUD_DYNAMIC_GRANT_WAIT_MS: "300",
       ...env,
     },
     (line) => logged.push(line),
@@ -153,15 +154,46 @@ describe("CenChildInstanceAttachment handlers", () => {
     expect(await emulator.effects(`DetachCenChildInstance:${id}`)).toBe(1);
   });
 
-  it("GIVEN no grant WHEN the hub creates THEN the grants it sees tell at once that the owner must grant it first; no attach is even tried", async () => {
+  it("GIVEN no grant WHEN the hub creates THEN the grants it sees tell, once the grant's wait is over, that the owner must grant it first; no attach is even tried", async () => {
     const started = Date.now();
     const refused = handlersAsHub().create(inputs);
     await expect(refused).rejects.toThrow(
-      /VPC vpc-bp1emumainlink0000001 of account 1234567890123456 is not granted to cen-emuowner0000000001: that account must grant it first/,
+      /VPC vpc-bp1emumainlink0000001 of account 1234567890123456 is not granted to cen-emuowner0000000001 \(it was not listed within 0.3s\): that account must grant it first/,
     );
     expect(await emulator.requests("AttachCenChildInstance")).toBe(0);
-    expect(await emulator.requests("DescribeGrantRulesToCen")).toBeGreaterThan(0);
-    // A brief look again for a grant made moments ago, not the whole retry deadline.
+    expect(await emulator.requests("DescribeGrantRulesToCen")).toBeGreaterThan(1);
+    // The grant's bounded wait (ALICLOUD_DYNAMIC_GRANT_WAIT_MS), not the whole retry deadline.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it("GIVEN a new grant that reaches CEN only after a while WHEN the hub creates at once THEN it waits for the grant and attaches, once", async () => {
+    await emulator.admin.seed({ settings: { grantPropagationMs: 600 } });
+    await mainGrants();
+    const created = await handlersAsHub({ ALICLOUD_DYNAMIC_GRANT_WAIT_MS: "5000" }).create(inputs);
+    expect(created.outs?.status).toBe("Attached");
+    expect(await emulator.requests("DescribeGrantRulesToCen")).toBeGreaterThan(1);
+    expect(await emulator.effects(`AttachCenChildInstance:${id}`)).toBe(1);
+  });
+
+  it("GIVEN the look at the grants is refused and the grant lags WHEN the hub creates THEN the attach's refusal is tried again until the grant arrives", async () => {
+    await emulator.admin.seed({
+      settings: { grantPropagationMs: 600 },
+      accounts: [{ uid: HUB_UID, blockedActions: ["DescribeGrantRulesToCen"] }],
+    });
+    await mainGrants();
+    const created = await handlersAsHub({ ALICLOUD_DYNAMIC_GRANT_WAIT_MS: "5000" }).create(inputs);
+    expect(created.outs?.status).toBe("Attached");
+    expect(await emulator.requests("AttachCenChildInstance")).toBeGreaterThan(1);
+    expect(await emulator.effects(`AttachCenChildInstance:${id}`)).toBe(1);
+  });
+
+  it("GIVEN the look is refused and the grant never comes WHEN the hub creates THEN the attach's refusal names the missing grant once the grant's wait is over", async () => {
+    await emulator.admin.seed({ accounts: [{ uid: HUB_UID, blockedActions: ["DescribeGrantRulesToCen"] }] });
+    const started = Date.now();
+    await expect(handlersAsHub().create(inputs)).rejects.toThrow(
+      /is not granted to cen-emuowner0000000001 \(AttachCenChildInstance failed: Forbbiden.AttachChildInstanceAcrossUid.*\): that account must grant it first/,
+    );
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 

@@ -45,6 +45,10 @@ describe("PLANS", () => {
     expect(PLANS.test).toEqual(["biome", "tsc", "tsc-toolchain", "typedoc", "vitest"]);
   });
 
+  it("GIVEN `docs` WHEN planned THEN it builds, writes the API reference, then the error-code tables (a compiled program)", () => {
+    expect(PLANS.docs).toEqual(["tsc", "typedoc", "error-codes"]);
+  });
+
   it("GIVEN `lint` WHEN planned THEN it type-checks the toolchain too, without a build", () => {
     expect(PLANS.lint).toEqual(["biome", "tsc-toolchain"]);
   });
