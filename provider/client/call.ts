@@ -196,11 +196,11 @@ export async function sendAction<A extends Action>(
     let failure: AlibabaCloudError;
     try {
       const raw = await client.request<unknown>(name, sent, requestOptions);
-      recordCall(settings.env, action.product, name, credentials.accessKeyId, sent, raw);
+      recordCall(settings.env, action.product, name, credentials, sent, raw);
       const answer = checkedAnswer(name, raw);
       return answer as CallAnswer<A>;
     } catch (thrown) {
-      recordCall(settings.env, action.product, name, credentials.accessKeyId, sent, thrown);
+      recordCall(settings.env, action.product, name, credentials, sent, thrown);
       failure = classifyFailure(name, thrown, secrets, { url: endpoint, setting: target.endpointSetting });
     }
 

@@ -4,13 +4,17 @@
 // the parameters this package sent (pop-core adds the signing ones: AccessKeyId, Signature,
 // SignatureNonce, Timestamp, SecurityToken, none of which is seen here), the HTTP status, the
 // code and the body. Secrets never reach the file: every field whose name says secret, token,
-// password, signature or activation code is replaced by "<redacted>", and a role session name
-// wherever it appears. The signing key appears as a digest only, which the live suite turns into
-// `key-1`, `key-2`, ... when it masks account ids (scripts/live/transcript.ts).
+// password, signature, credential, private key or activation code is replaced by "<redacted>";
+// every other string is scrubbed of the signing credentials' values and of signed parameters
+// (a SignatureDoesNotMatch message echoes the string to sign, key id and token included), and of
+// every role session name this process has sent. The signing key appears as a digest only, which
+// the live suite turns into `key-1`, `key-2`, ... when it masks account ids
+// (scripts/live/transcript.ts). Recording never fails the call it records.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type { ProductInfo } from "../../api/contract.js";
 import { type JsonValue, withExactNumbers } from "./numbers.js";
+import { redact } from "./redact.js";
 
 /** The environment variable naming the file the calls are appended to. */
 export const TRANSCRIPT_ENV = "ALICLOUD_DYNAMIC_TRANSCRIPT";
@@ -35,28 +39,55 @@ export interface RecordedCall {
   body: JsonValue;
 }
 
-/** Names of fields whose values are secrets (NextToken and ClientToken are not: paging and idempotency). */
-const SECRET_FIELD = /secret|securitytoken|^token$|oidctoken|password|signature|activationcode/i;
+/** Names of fields whose values are secrets, compared without `_` (sts_token, SessionToken, Credential, ...). */
+const SECRET_FIELD = /secret|token|password|signature|activationcode|credential|privatekey/i;
+/** Fields whose names look secret but hold none: paging and idempotency. */
+const NOT_SECRET = new Set(["nexttoken", "clienttoken"]);
+
+const secretField = (key: string): boolean => {
+  const name = key.replace(/_/g, "").toLowerCase();
+  return SECRET_FIELD.test(name) && !NOT_SECRET.has(name);
+};
+
+/** Role session names sent by this process: hidden in every later answer too. */
+const SESSION_NAMES = new Set<string>();
+
+/** `text` with each of `names` replaced where it stands alone (not inside a longer name). */
+function withoutNames(text: string, names: Iterable<string>): string {
+  let out = text;
+  for (const name of names) {
+    if (!name) continue;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out.replace(new RegExp(`(?<![A-Za-z0-9.@_-])${escaped}(?![A-Za-z0-9.@_-])`, "g"), "<session>");
+  }
+  return out;
+}
 
 /** The digest that stands for an AccessKey ID. */
 export function signerDigest(accessKeyId: string): string {
   return `sha256:${createHash("sha256").update(accessKeyId).digest("hex").slice(0, 12)}`;
 }
 
-/** A copy of `value` with secret fields redacted, `hide` removed from strings, AccessKey IDs digested. */
-export function scrub(value: JsonValue, hide: readonly string[] = [], key = ""): JsonValue {
-  if (Array.isArray(value)) return value.map((item) => scrub(item, hide, key));
+/**
+ * A copy of `value` with secret fields redacted, the `secrets` values, signed parameters and
+ * session names `hide` removed from every string, AccessKey IDs digested.
+ */
+export function scrub(
+  value: JsonValue,
+  hide: readonly string[] = [],
+  key = "",
+  secrets: readonly (string | undefined)[] = [],
+): JsonValue {
+  if (Array.isArray(value)) return value.map((item) => scrub(item, hide, key, secrets));
   if (value !== null && typeof value === "object") {
     const out: { [key: string]: JsonValue } = {};
-    for (const [name, inner] of Object.entries(value)) out[name] = scrub(inner, hide, name);
+    for (const [name, inner] of Object.entries(value)) out[name] = scrub(inner, hide, name, secrets);
     return out;
   }
   if (typeof value !== "string") return value;
-  if (SECRET_FIELD.test(key)) return "<redacted>";
+  if (secretField(key)) return "<redacted>";
   if (key === "AccessKeyId") return signerDigest(value);
-  let text = value;
-  for (const secret of hide) if (secret) text = text.split(secret).join("<session>");
-  return text;
+  return withoutNames(redact(value, secrets), hide);
 }
 
 /**
@@ -68,35 +99,36 @@ export function recordCall(
   env: NodeJS.ProcessEnv,
   product: ProductInfo,
   action: string,
-  accessKeyId: string,
+  credentials: { readonly accessKeyId: string; readonly accessKeySecret?: string; readonly securityToken?: string },
   params: Record<string, unknown>,
   outcome: unknown,
 ): void {
   const file = env[TRANSCRIPT_ENV];
   if (!file) return;
-  let body: unknown;
-  let entry: unknown;
-  if (Array.isArray(outcome)) [body, entry] = outcome;
-  else if (typeof outcome === "object" && outcome !== null && "data" in outcome) {
-    ({ data: body, entry } = outcome as { data: unknown; entry?: unknown });
-  } else return;
-  const status = Number((entry as { response?: { statusCode?: unknown } } | undefined)?.response?.statusCode);
-  const json = withExactNumbers(body);
-  const session = typeof params.RoleSessionName === "string" ? [params.RoleSessionName] : [];
-  const code = json && typeof json === "object" && !Array.isArray(json) ? json.Code : undefined;
-  const call: RecordedCall = {
-    action,
-    product: product.name,
-    version: product.version,
-    signer: signerDigest(accessKeyId),
-    params: scrub(withExactNumbers(params), session) as Record<string, JsonValue>,
-    ...(Number.isFinite(status) ? { status } : {}),
-    ...(typeof code === "string" ? { code } : {}),
-    body: scrub(json, session),
-  };
   try {
+    let body: unknown;
+    let entry: unknown;
+    if (Array.isArray(outcome)) [body, entry] = outcome;
+    else if (typeof outcome === "object" && outcome !== null && "data" in outcome) {
+      ({ data: body, entry } = outcome as { data: unknown; entry?: unknown });
+    } else return;
+    if (typeof params.RoleSessionName === "string") SESSION_NAMES.add(params.RoleSessionName);
+    const secrets = [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken];
+    const status = Number((entry as { response?: { statusCode?: unknown } } | undefined)?.response?.statusCode);
+    const json = withExactNumbers(body);
+    const code = json && typeof json === "object" && !Array.isArray(json) ? json.Code : undefined;
+    const call: RecordedCall = {
+      action,
+      product: product.name,
+      version: product.version,
+      signer: signerDigest(credentials.accessKeyId),
+      params: scrub(withExactNumbers(params), [...SESSION_NAMES], "", secrets) as Record<string, JsonValue>,
+      ...(Number.isFinite(status) ? { status } : {}),
+      ...(typeof code === "string" ? { code } : {}),
+      body: scrub(json, [...SESSION_NAMES], "", secrets),
+    };
     fs.appendFileSync(file, `${JSON.stringify(call)}\n`);
   } catch {
-    // A transcript that cannot be written must not fail the call it records.
+    // A transcript that cannot be written must not fail, or change, the call it records.
   }
 }
