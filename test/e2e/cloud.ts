@@ -6,60 +6,44 @@ import path from "node:path";
 import RPCClient from "@alicloud/pop-core";
 import type * as auto from "@pulumi/pulumi/automation";
 import { CenChildInstanceAttachment, CenGrantRevocation } from "pulumi-alicloud-dynamic";
-import {
-  CEN_OWNER_UID,
-  DEFAULT_KEYS,
-  MAIN_UID,
-  OTHER_UID,
-  type RunningEmulator,
-  startEmulator,
-} from "../../emulator/index";
+import { DEFAULT_KEYS, type RunningEmulator, startEmulator } from "../../emulator/index";
+import { DEFAULT_ACCOUNTS, DEFAULT_WORLD, FAST_PROVIDER_TIMING, type LocalAccount } from "../../testing/index";
 import { createTestStack, type TestStack } from "./harness";
 
 /** An account of the emulator's default world (emulator/README.md). */
-export interface Account {
-  uid: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-}
+export type Account = LocalAccount;
 
 /** The account that owns the VPCs, classic instances and managed instances. */
-export const MAIN: Account = { uid: MAIN_UID, ...DEFAULT_KEYS.main };
+export const MAIN: Account = DEFAULT_ACCOUNTS.main;
 /** The account that owns the CEN instances (its UID is above 2^53). */
-export const CEN_OWNER: Account = { uid: CEN_OWNER_UID, ...DEFAULT_KEYS.cenOwner };
+export const CEN_OWNER: Account = DEFAULT_ACCOUNTS.cenOwner;
 /** A third account, with a VPC of its own. */
-export const OTHER: Account = { uid: OTHER_UID, ...DEFAULT_KEYS.other };
+export const OTHER: Account = DEFAULT_ACCOUNTS.other;
 /** main's temporary STS credentials. */
 export const MAIN_STS = DEFAULT_KEYS.mainSts;
 
-/** IDs of the default world. */
+const [managed1 = "", managed2 = ""] = DEFAULT_WORLD.managedInstanceIds;
+
+/** IDs of the default world: the testing kit's (DEFAULT_WORLD), and those only these tests use. */
 export const WORLD = {
-  cen: "cen-emuowner0000000001",
-  cen2: "cen-emuowner0000000002",
+  cen: DEFAULT_WORLD.cenId,
+  cen2: DEFAULT_WORLD.cenId2,
   /** A CEN instance whose transit routers are Enterprise Edition. */
   cenEnterprise: "cen-emuowner0000000003",
-  vpcLinked: "vpc-bp1emumainlink0000001",
-  vpcLinked2: "vpc-bp1emumainlink0000002",
+  vpcLinked: DEFAULT_WORLD.vpcId,
+  vpcLinked2: DEFAULT_WORLD.vpcId2,
   vpcPlain: "vpc-bp1emumainplain000001",
   otherVpc: "vpc-bp1emuotherlink000001",
-  classic1: "i-bp1emuclassic000001",
+  classic1: DEFAULT_WORLD.classicInstanceId,
   classic2: "i-bp1emuclassic000002",
   classic3: "i-bp1emuclassic000003",
-  activation: "4ECEEE12-56F1-4FBC-9AB1-0000EMU00001",
-  managed1: "mi-hz01emuweb00001",
-  managed2: "mi-hz01emuweb00002",
+  activation: DEFAULT_WORLD.activationId,
+  managed1,
+  managed2,
 } as const;
 
-/** Provider tuning for tests: quick retries and polls, bounded waits (README, "Tuning"). */
-export const FAST_TIMING: Record<string, string> = {
-  ALICLOUD_DYNAMIC_RETRY_BASE_DELAY_MS: "20",
-  ALICLOUD_DYNAMIC_RETRY_MAX_DELAY_MS: "200",
-  ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "30000",
-  ALICLOUD_DYNAMIC_POLL_INTERVAL_MS: "50",
-  ALICLOUD_DYNAMIC_VISIBILITY_TIMEOUT_MS: "30000",
-  ALICLOUD_DYNAMIC_GRANT_WAIT_MS: "5000",
-  ALICLOUD_DYNAMIC_READ_TIMEOUT_MS: "5000",
-};
+/** Provider tuning for tests: quick retries and polls, bounded waits (the testing kit's). */
+export const FAST_TIMING: Record<string, string> = { ...FAST_PROVIDER_TIMING };
 
 /** A running emulator and a private home directory for CLI profiles; `close()` removes both. */
 export interface Cloud {
