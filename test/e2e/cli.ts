@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import type { AdminClient } from "../../emulator/index";
 import { repoRoot, type StateResource } from "../../scripts/lib/local-stack";
 import { type CliResult, type CliRunOptions, PulumiCli } from "../../scripts/lib/pulumi-cli";
-import { FAST_TIMING } from "./cloud";
+import { FAST_TIMING, MAIN } from "./cloud";
 
 export { CliError, type CliResult, describeCommand, resourceSummary } from "../../scripts/lib/pulumi-cli";
 export type { StateResource };
@@ -277,6 +277,37 @@ export function createCliSandbox(options: CliSandboxOptions = {}): CliSandbox {
 /** Links `programDir/node_modules` to `nodeModules` (which stands in for an `npm install` there). */
 export function linkNodeModules(programDir: string, nodeModules: string = REPO_MODULES): void {
   fs.symlinkSync(nodeModules, path.join(programDir, "node_modules"), "dir");
+}
+
+/**
+ * A JavaScript program folder `name` under the sandbox (Pulumi.yaml, package.json, index.js holding
+ * `source`, the repository's node_modules linked) with stack `dev` on main's keys in cn-hangzhou,
+ * plus `config`.
+ */
+export async function javascriptProgram(
+  sandbox: CliSandbox,
+  name: string,
+  source: string,
+  config: Record<string, string | { secret: string }> = {},
+): Promise<TestCli> {
+  const dir = path.join(sandbox.root, name);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n`,
+  );
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.js" }));
+  fs.writeFileSync(path.join(dir, "index.js"), source);
+  linkNodeModules(dir);
+  const cli = sandbox.cli(dir);
+  await cli.command("stack", "init", "dev");
+  await cli.configure({
+    "alicloud:region": "cn-hangzhou",
+    "alicloud:accessKey": MAIN.accessKeyId,
+    "alicloud:secretKey": { secret: MAIN.accessKeySecret },
+    ...config,
+  });
+  return cli;
 }
 
 /**

@@ -13,7 +13,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultRule } from "../../emulator/index";
-import { type CliSandbox, createCliSandbox, linkNodeModules, type TestCli } from "./cli";
+import { type CliSandbox, createCliSandbox, javascriptProgram, type TestCli } from "./cli";
 import { CEN_OWNER, type Cloud, MAIN, startCloud, WORLD } from "./cloud";
 import { poll, providerProcesses, removeEmptyCheckpointAttrs, running, type Started, startCommand } from "./processes";
 
@@ -104,23 +104,7 @@ describe("an up cut off, then the documented recovery", () => {
 
   /** A program folder with stack `dev` declaring `declare`, and a fresh world with the CENs it grants to. */
   async function program(name: string, declare: Record<string, number>): Promise<TestCli> {
-    const dir = path.join(sandbox.root, name);
-    fs.mkdirSync(dir);
-    fs.writeFileSync(
-      path.join(dir, "Pulumi.yaml"),
-      `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n`,
-    );
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.js" }));
-    fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
-    linkNodeModules(dir);
-    const cli = sandbox.cli(dir);
-    await cli.command("stack", "init", "dev");
-    await cli.configure({
-      "alicloud:region": "cn-hangzhou",
-      "alicloud:accessKey": MAIN.accessKeyId,
-      "alicloud:secretKey": { secret: MAIN.accessKeySecret },
-      [`${name}:declare`]: JSON.stringify(declare),
-    });
+    const cli = await javascriptProgram(sandbox, name, PROGRAM, { [`${name}:declare`]: JSON.stringify(declare) });
     await cloud.emulator.admin.reset();
     await cloud.emulator.admin.seed({
       accounts: [

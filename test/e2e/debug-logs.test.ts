@@ -11,7 +11,7 @@ import path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { ManagedInstanceActivation } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliSandbox, createCliSandbox, linkNodeModules } from "./cli";
+import { type CliSandbox, createCliSandbox, javascriptProgram } from "./cli";
 import { CEN_OWNER, type Cloud, emulatedStack, MAIN, startCloud, WORLD } from "./cloud";
 
 const WITHHELD =
@@ -34,15 +34,9 @@ describe("the activation code stays out of debug output and logs", () => {
   });
 
   it("GIVEN a program folder WHEN up, refresh and up again run with -v=9 (log files), --debug --logtostderr --logflow THEN no output, log file or automatic log holds the code; the grant's answer line is intact", async () => {
-    const dir = path.join(sandbox.root, "program");
-    fs.mkdirSync(dir);
-    fs.writeFileSync(
-      path.join(dir, "Pulumi.yaml"),
-      "name: debug-logs\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n",
-    );
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "debug-logs", main: "index.js" }));
-    fs.writeFileSync(
-      path.join(dir, "index.js"),
+    const cli = await javascriptProgram(
+      sandbox,
+      "debug-logs",
       [
         `const x = require("pulumi-alicloud-dynamic");`,
         `const codes = new x.ManagedInstanceActivation("codes", { instanceCount: 1 });`,
@@ -51,14 +45,6 @@ describe("the activation code stays out of debug output and logs", () => {
         "",
       ].join("\n"),
     );
-    linkNodeModules(dir);
-    const cli = sandbox.cli(dir);
-    await cli.command("stack", "init", "dev");
-    await cli.configure({
-      "alicloud:region": "cn-hangzhou",
-      "alicloud:accessKey": MAIN.accessKeyId,
-      "alicloud:secretKey": { secret: MAIN.accessKeySecret },
-    });
 
     // -v without --logtostderr: the CLI and every plugin write log files in the temporary folder.
     const logDir = path.join(sandbox.root, "tmp");

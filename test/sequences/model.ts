@@ -215,30 +215,16 @@ interface WorldReading {
   server?: string;
 }
 
-interface WorldShape {
-  accounts: {
-    uid: string;
-    transitRouterGrants?: { cenId: string; instanceId: string; cenOwnerId: string }[];
-    regions: Record<
-      string,
-      {
-        grants: { cenId: string; instanceId: string; cenOwnerId: string }[];
-        classicLinks: { instanceId: string; vpcId: string }[];
-        activations: { activationId: string; tags?: { key: string; value: string }[] }[];
-        managedInstances: { instanceId: string; instanceName: string }[];
-      }
-    >;
-  }[];
-}
-
 async function readWorld(admin: AdminClient, model: Model): Promise<WorldReading> {
-  const world = (await admin.world()) as unknown as WorldShape;
+  const world = await admin.world();
   const main = world.accounts.find((a) => a.uid === MAIN.uid);
   const hz = main?.regions["cn-hangzhou"];
   const candidates = new Set(SLOTS.flatMap((s) => (s.natural ? [s.natural.line] : [])));
   const lines = [
     ...(hz?.grants ?? []).map((g) => `grant ${g.cenId}:${g.instanceId}:${g.cenOwnerId}`),
-    ...(main?.transitRouterGrants ?? []).map((g) => `tr-grant ${g.cenId}:${g.instanceId}:${g.cenOwnerId}`),
+    ...(main?.transitRouterGrants ?? []).map(
+      (g) => `tr-grant ${String(g.cenId)}:${String(g.instanceId)}:${String(g.cenOwnerId)}`,
+    ),
     ...(hz?.classicLinks ?? []).map((l) => `link ${l.instanceId}:${l.vpcId}`),
   ]
     .filter((l) => candidates.has(l))

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { type CliSandbox, createCliSandbox, linkNodeModules } from "../e2e/cli";
+import { type CliSandbox, createCliSandbox, javascriptProgram } from "../e2e/cli";
 import { CEN_OWNER, type Cloud, MAIN, startCloud } from "../e2e/cloud";
 import { Model } from "./model";
 import { SEQ_CENS, SEQ_TR_CENS } from "./program";
@@ -89,22 +89,7 @@ export async function runSequences(options: SequenceOptions): Promise<SequenceRe
 /** A program folder with stack `dev` on main's credentials, in a world reset for it. */
 async function newSequence(cloud: Cloud, sandbox: CliSandbox, tally: Tally): Promise<Real> {
   const project = `seq-${tally.sequences}`;
-  const dir = path.join(sandbox.root, project);
-  fs.mkdirSync(dir);
-  fs.writeFileSync(
-    path.join(dir, "Pulumi.yaml"),
-    `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n`,
-  );
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: project, private: true, main: "index.js" }));
-  fs.writeFileSync(path.join(dir, "index.js"), "");
-  linkNodeModules(dir);
-  const cli = sandbox.cli(dir);
-  await cli.command("stack", "init", "dev");
-  await cli.configure({
-    "alicloud:region": "cn-hangzhou",
-    "alicloud:accessKey": MAIN.accessKeyId,
-    "alicloud:secretKey": { secret: MAIN.accessKeySecret },
-  });
+  const cli = await javascriptProgram(sandbox, project, "");
   const admin = cloud.emulator.admin;
   await admin.reset();
   await admin.seed({
@@ -119,7 +104,7 @@ async function newSequence(cloud: Cloud, sandbox: CliSandbox, tally: Tally): Pro
     ],
   });
   await admin.resetCounters();
-  return { cloud, cli, dir, project, tally };
+  return { cloud, cli, dir: cli.cwd, project, tally };
 }
 
 function describeFailure<Ts extends [Iterable<unknown>]>(details: fc.RunDetails<Ts>, options: SequenceOptions): string {
