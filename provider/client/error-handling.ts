@@ -47,6 +47,21 @@ const NEVER_SENT = surfaced("the provider always sends this parameter in range: 
 const LIMIT = surfaced("an account quota or service limit: Alibaba's message says which; a retry would not help");
 const REFUSED = surfaced("the service refuses the change in this state: Alibaba's message says why");
 const CREDENTIALS = surfaced("the credentials may not do this: Alibaba's message says so (hints in errors.ts)");
+/** ECS's tag codes: the tags the provider sends are checked before any call. */
+const TAGS_NEVER_MALFORMED = {
+  "InvalidTagKey.Malformed": NEVER_SENT,
+  "InvalidTagValue.Malformed": NEVER_SENT,
+  "NumberExceed.Tags": NEVER_SENT,
+  "MissingParameter.TagKey": NEVER_SENT,
+  "Duplicate.TagKey": NEVER_SENT,
+} as const;
+/** ECS's paging codes: the provider pages within the documented ranges. */
+const PAGES_NEVER_OUT_OF_RANGE = {
+  "InvalidParam.PageNumber": NEVER_SENT,
+  "InvalidParam.PageSize": NEVER_SENT,
+  "InvalidParameter.NextToken": NEVER_SENT,
+  "InvalidParameter.MaxResults": NEVER_SENT,
+} as const;
 
 type Handled<Actions, Table> = {
   readonly [A in keyof Actions & string]?: {
@@ -223,15 +238,8 @@ export const HANDLING = {
       "Operation.Forbidden": CREDENTIALS,
       "InvalidRegionId.NotFound": INPUT,
       "RegionId.ApiNotSupported": CHECKED,
-      "InvalidTagKey.Malformed": NEVER_SENT,
-      "InvalidTagValue.Malformed": NEVER_SENT,
-      "NumberExceed.Tags": NEVER_SENT,
-      "MissingParameter.TagKey": NEVER_SENT,
-      "Duplicate.TagKey": NEVER_SENT,
-      "InvalidParam.PageNumber": NEVER_SENT,
-      "InvalidParam.PageSize": NEVER_SENT,
-      "InvalidParameter.NextToken": NEVER_SENT,
-      "InvalidParameter.MaxResults": NEVER_SENT,
+      ...TAGS_NEVER_MALFORMED,
+      ...PAGES_NEVER_OUT_OF_RANGE,
     },
     DisableActivation: {
       "Operation.Forbidden": CREDENTIALS,
@@ -252,15 +260,8 @@ export const HANDLING = {
       "Operation.Forbidden": CREDENTIALS,
       "InvalidRegionId.NotFound": INPUT,
       "RegionId.ApiNotSupported": CHECKED,
-      "InvalidTagKey.Malformed": NEVER_SENT,
-      "InvalidTagValue.Malformed": NEVER_SENT,
-      "NumberExceed.Tags": NEVER_SENT,
-      "MissingParameter.TagKey": NEVER_SENT,
-      "Duplicate.TagKey": NEVER_SENT,
-      "InvalidParam.PageNumber": NEVER_SENT,
-      "InvalidParam.PageSize": NEVER_SENT,
-      "InvalidParameter.NextToken": NEVER_SENT,
-      "InvalidParameter.MaxResults": NEVER_SENT,
+      ...TAGS_NEVER_MALFORMED,
+      ...PAGES_NEVER_OUT_OF_RANGE,
       "InvalidInstance.NotFound": absent("an unknown id: the same as an empty list (settings.unknownManagedInstance)"),
     },
     ModifyManagedInstance: {
@@ -283,11 +284,7 @@ export const HANDLING = {
       "Operation.Forbidden": CREDENTIALS,
       "InvalidRegionId.NotFound": INPUT,
       "RegionId.ApiNotSupported": CHECKED,
-      "InvalidTagKey.Malformed": NEVER_SENT,
-      "InvalidTagValue.Malformed": NEVER_SENT,
-      "NumberExceed.Tags": NEVER_SENT,
-      "MissingParameter.TagKey": NEVER_SENT,
-      "Duplicate.TagKey": NEVER_SENT,
+      ...TAGS_NEVER_MALFORMED,
       "InvalidResourceType.NotFound": NEVER_SENT,
       "InvalidResourceId.NotFound": surfaced("the server left between the look and the tag: the next up looks again"),
       "InvalidParameter.ResourceIds": NEVER_SENT,
