@@ -39,7 +39,7 @@ export interface EmulatorOptions {
   readonly host?: string;
   /** @default 0 (any free port; the CLI defaults to 8765) */
   readonly port?: number;
-  /** The world to start from. @default the default world of the README */
+  /** The world to start from. @default the default world of emulator/README.md */
   readonly seed?: WorldSeed;
   /** JSON state file: loaded if present (then `seed` is ignored), written atomically after every change. */
   readonly stateFile?: string;

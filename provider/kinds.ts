@@ -1,6 +1,6 @@
 // The resources of this package, by the name in their type token, with the name of the module
 // that serves each one in the provider process (`providers/<module>`). Those module paths are
-// recorded in every resource's state: they are a compatibility promise (README, Versioning).
+// recorded in every resource's state: they are a compatibility promise (docs/versioning.md).
 
 /** Each resource kind and its provider module. */
 export const RESOURCE_MODULES = {

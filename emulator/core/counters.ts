@@ -6,7 +6,7 @@ export interface CountersData {
   readonly requests: { [action: string]: number };
   /** Injected faults by kind. */
   readonly faults: { [kind: string]: number };
-  /** State changes actually applied, by effect key (see the README). */
+  /** State changes actually applied, by effect key (emulator/README.md). */
   readonly effects: { [key: string]: number };
 }
 

@@ -16,7 +16,7 @@ export function configKeys(config: ConfigSource): readonly string[] {
   return typeof raw === "object" && raw !== null ? Object.keys(raw) : [];
 }
 
-/** Timeouts and retry pacing; every field can be tuned through the environment (see README). */
+/** Timeouts and retry pacing; every field can be tuned through the environment (docs/installation-configuration.md, "Configuration"). */
 export interface Timing {
   /** Time allowed to open a connection, per attempt. */
   connectTimeoutMs: number;

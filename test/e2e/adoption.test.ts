@@ -1,5 +1,5 @@
 // Two stacks and one grant, through the real Pulumi engine against the emulator. What adoption
-// means (README, "Adoption"): an adopted object is owned like any other, so destroy removes it; if
+// means (docs/adoption.md): an adopted object is owned like any other, so destroy removes it; if
 // its other owner removes it, the adopting stack's next preview or up notices (diff looks at
 // adopted objects) and makes it again; to share an object without removing it on destroy, the
 // adopting stack sets Pulumi's `retainOnDelete: true`.

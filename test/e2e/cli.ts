@@ -154,7 +154,7 @@ export function installedVersion(project: string): string {
 
 /**
  * The `__provider` Pulumi records for a resource whose provider module was loaded from
- * node_modules: the module's exports, required by package name (README, "Versioning and
+ * node_modules: the module's exports, required by package name (docs/versioning.md, "Versioning and
  * compatibility"). Exactly what @pulumi/pulumi's closure serializer writes for it today.
  */
 export function serializedProvider(module: string): string {

@@ -1,7 +1,7 @@
 // GIVEN a real `pulumi up` through the CLI in a program folder, WHEN it is cut off (the CLI killed
 // with SIGKILL, the dynamic provider process killed while the CLI lives, or a create giving up
 // after every answer was lost), THEN the provider process starts no further change, and the
-// documented recovery (README, "When a run is cut off") leaves 0 objects outside the state, 0 made
+// documented recovery (docs/recovery.md, "When a run is cut off") leaves 0 objects outside the state, 0 made
 // twice, every declared object present, and 0 left after `pulumi destroy`.
 //
 // The emulator runs in this process, so it outlives whatever is killed. Creates are made slow (a

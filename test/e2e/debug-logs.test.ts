@@ -4,7 +4,7 @@
 // automatic log (`pulumi logs decrypt`), not in the engine events. The Pulumi Node SDK logs each
 // RegisterResource answer at debug level, secret values in plain text; the package withholds
 // that answer for its resources with secret outputs (provider/framework/debug-redaction.ts).
-// What no package can withhold is shown too, for the README's security notes: Pulumi's gRPC trace
+// What no package can withhold is shown too, for the security notes (docs/security.md): Pulumi's gRPC trace
 // (PULUMI_DEBUG_GRPC) and `--tracing` spans with payloads hold the provider's answers as sent.
 import fs from "node:fs";
 import path from "node:path";
@@ -78,7 +78,7 @@ describe("the activation code stays out of debug output and logs", () => {
 
     // Pulumi's gRPC trace holds every message between engine and provider as sent: the provider
     // answers create and read with the code, which only the engine then marks secret. Nothing a
-    // package can withhold; the README's security notes say so.
+    // package can withhold; docs/security.md says so.
     const grpcLog = path.join(sandbox.root, "grpc.log");
     const traced = await cli.attempt(["refresh", "--yes", "--skip-preview"], { env: { PULUMI_DEBUG_GRPC: grpcLog } });
     expect(traced.code, traced.stderr.slice(-2000)).toBe(0);

@@ -1,6 +1,6 @@
 // GIVEN generated sequences of program versions over every resource kind (resources added,
 // removed, changed, retained, adopted), run by `pulumi up` plainly, under cloud faults, or cut off
-// by killing the CLI or the provider process and recovered as the README says, interleaved with
+// by killing the CLI or the provider process and recovered as docs/recovery.md says, interleaved with
 // `refresh` and changes made in the console behind Pulumi's back, WHEN each step ends THEN the
 // emulator's world, the stack's state and the effect counters match the model (test/sequences/):
 // nothing lost, nothing made twice, and `destroy` leaves only what was retained or made by hand.

@@ -1,5 +1,5 @@
 // A state written by one version of the package must stay refreshable and destroyable by every
-// later one (README, "Versioning and compatibility"): each resource's state requires its provider
+// later one (docs/versioning.md): each resource's state requires its provider
 // by package name, and whichever version is installed serves it.
 //
 // GIVEN a stack created with the packed current version, WHEN the project installs a newer
@@ -51,7 +51,7 @@ const KEYS = {
   "alicloud:accessKey": MAIN.accessKeyId,
   "alicloud:secretKey": { secret: MAIN.accessKeySecret },
 };
-/** The provider module of each resource kind (the paths the README promises never to move). */
+/** The provider module of each resource kind (the paths docs/versioning.md promises never to move). */
 const MODULES: Record<string, string> = {
   CenGrantRevocation: "cen-grant-revocation",
   ClassicLinkAttachment: "classic-link-attachment",

@@ -66,7 +66,7 @@ describe("POST /__admin/reset", () => {
     expect((await emu.admin.health()).accounts).toEqual(["5555666677778888"]);
   });
 
-  it("GIVEN worlds asked for by name WHEN reset THEN default is the README's world and empty has no account", async () => {
+  it("GIVEN worlds asked for by name WHEN reset THEN default is the documented default world and empty has no account", async () => {
     await emu.admin.reset({ world: "default" });
     expect((await emu.admin.health()).accounts).toEqual(DEFAULT_SEED.accounts?.map((a) => a.uid));
     await emu.admin.reset({ world: "empty" });

@@ -16,7 +16,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf
 /**
  * The module paths each resource's state records in `__provider`. A state written by any version
  * must stay refreshable and destroyable by every later one: these are never removed or renamed
- * (README, "Versioning and compatibility").
+ * (docs/versioning.md).
  */
 const PROMISED_PROVIDER_MODULES = [
   "cen-grant-revocation",

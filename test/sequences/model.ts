@@ -101,7 +101,7 @@ export class Model {
 
   /**
    * After the recovery update (RECOVER_ENV): a create of an activation slot deletes the unused
-   * activations its name left, kept ones included (README, "When a run is cut off"). Whether the
+   * activations its name left, kept ones included (docs/recovery.md, "When a run is cut off"). Whether the
    * recovery or the cut-off run made the new one, and so whether kept ones went, depends on where
    * the cut fell: the kept count becomes what the world shows, if that is one the model allows.
    */

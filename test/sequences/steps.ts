@@ -1,6 +1,6 @@
 // The steps of a generated sequence, as fast-check commands: a new version of the program applied
 // by `up` (plainly, under cloud faults, or cut off by killing the CLI or the provider process and
-// then recovered as the README says), `refresh`, and changes made behind Pulumi's back. Each step
+// then recovered as docs/recovery.md says), `refresh`, and changes made behind Pulumi's back. Each step
 // updates the model and then checks the world, the state and the counters against it.
 import fs from "node:fs";
 import path from "node:path";
@@ -134,7 +134,7 @@ export class UpCommand implements fc.AsyncCommand<Model, Real> {
     await expectModel(model, real, what);
   }
 
-  /** Starts `up`, cuts it off once a change is under way, then runs the README's recovery. */
+  /** Starts `up`, cuts it off once a change is under way, then runs the documented recovery (docs/recovery.md). */
   private async cutOffAndRecover(real: Real, what: string): Promise<void> {
     const admin = real.cloud.emulator.admin;
     await admin.setFaults({ rules: [{ kind: "Latency", latencyMs: CUT_LATENCY_MS }] });
