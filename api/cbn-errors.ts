@@ -16,6 +16,8 @@ const detachPage = apiPage("cbn", DETACH);
 /** CBN's error-code centre (every CBN code with its status). */
 const centre = page("https://www.alibabacloud.com/help/doc-detail/68190.htm", "CBN error codes");
 const attachmentTf = terraform("alicloud/resource_alicloud_cen_instance_attachment.go");
+/** Where Terraform reads an attachment (DescribeCenAttachedChildInstanceAttribute) and counts three codes as not attached. */
+const cbnServiceTf = terraform("alicloud/service_alicloud_cbn.go");
 const trGrantTf = terraform("alicloud/resource_alicloud_cen_transit_router_grant_attachment.go");
 
 /** Every CBN code the provider may meet, by code. */
@@ -58,6 +60,7 @@ export const CBN_ERRORS = errorTable(CBN_ACTIONS)({
     answers: on([ATTACH, DETACH, ATTRIBUTE], 400),
     evidence: [
       attachmentTf,
+      cbnServiceTf,
       inferred("Terraform treats it as not found on delete and read; the HTTP status is the emulator's choice"),
     ],
   },
@@ -65,7 +68,7 @@ export const CBN_ERRORS = errorTable(CBN_ACTIONS)({
     meaning: "describe attribute: the network instance is not attached there",
     answers: on([ATTRIBUTE], 404),
     evidence: [
-      attachmentTf,
+      cbnServiceTf,
       inferred("no page lists this action's codes; Terraform counts it as not attached (settings.notAttachedCode)"),
     ],
   },
@@ -73,14 +76,14 @@ export const CBN_ERRORS = errorTable(CBN_ACTIONS)({
     meaning: "describe attribute: the network instance is not attached to that CEN instance",
     answers: on([ATTRIBUTE], 400),
     evidence: [
-      attachmentTf,
+      cbnServiceTf,
       inferred("no page lists this action's codes; Terraform counts it as not attached (settings.notAttachedCode)"),
     ],
   },
   "Forbbiden.AttachChildInstanceAcrossUid": {
     meaning: "another account's network instance that its owner has not granted to this CEN instance",
     answers: on([ATTACH], 409),
-    evidence: [attachPage, attachmentTf],
+    evidence: [attachPage],
   },
   "InvalidOperation.ChildInstanceAlreadyAttached": {
     meaning: "the network instance is attached already (to this CEN instance or another)",
@@ -110,7 +113,11 @@ export const CBN_ERRORS = errorTable(CBN_ACTIONS)({
   "OperationFailed.InvalidTransitRouter": {
     meaning: "attach: the CEN instance's transit routers are Enterprise Edition",
     answers: on([ATTACH], 400),
-    evidence: [inferred("the code as issue 16 reports it from the real cloud; status and text are the emulator's")],
+    evidence: [
+      inferred(
+        "no page found lists it: a CEN instance whose transit routers are Enterprise Edition attaches VPCs through transit router attachments, so the basic attach must be refused; code, status and text are this repository's choice",
+      ),
+    ],
   },
   "ParameterIllegal.InstanceId": {
     meaning: "the network instance is not one of the caller's in that region",

@@ -2,7 +2,7 @@
 // the product (parameters, signature, AccessKey, RAM, ClientToken), and the service-wide
 // transient ones that the emulator injects as faults. Each with its evidence (api/errors.ts).
 import type { CommonErrorTable } from "./errors.js";
-import { inferred, page, terraform } from "./errors.js";
+import { apiPage, inferred, page, terraform } from "./errors.js";
 
 /** The common error codes of the RPC style (the gateway's table on the API signature pages). */
 const rpcCommon = page("https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism", "RPC requests");
@@ -127,7 +127,10 @@ export const COMMON_ERRORS = {
     meaning: "a vSwitch of the VPC is changing",
     status: 400,
     evidence: [
-      terraform("alicloud/resource_alicloud_cen_instance_attachment.go"),
+      terraform("alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go"),
+      inferred(
+        "Terraform retries it on transit router VPC attachments; that the basic attach answers it too is inferred",
+      ),
       inferred("status and text are the emulator's"),
     ],
   },
@@ -135,16 +138,21 @@ export const COMMON_ERRORS = {
     meaning: "a route table of the VPC is changing",
     status: 400,
     evidence: [
-      terraform("alicloud/resource_alicloud_cen_instance_attachment.go"),
+      terraform("alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go"),
+      inferred(
+        "Terraform retries it on transit router VPC attachments; that the basic attach answers it too is inferred",
+      ),
       inferred("status and text are the emulator's"),
     ],
   },
   "Operation.FailedAndTryAgain": {
     meaning: "the operation failed; try again",
-    status: 400,
+    status: 404,
     evidence: [
-      terraform("alicloud/resource_alicloud_cen_instance_attachment.go"),
-      inferred("status and text are the emulator's"),
+      apiPage("cbn", "AttachCenChildInstance"),
+      inferred(
+        'the attach page lists it (404, "Fail to get customer label by the specified aliUid"); retrying it is inferred from its name',
+      ),
     ],
   },
   "InstanceStatus.NotSupport": {

@@ -26,7 +26,6 @@ const linksPage = apiPage("ecs", LINKS);
 const createPage = apiPage("ecs", "CreateActivation");
 const deregisterPage = apiPage("ecs", "DeregisterManagedInstance");
 const tagPage = apiPage("ecs", "TagResources");
-const classicLinkTf = terraform("alicloud/resource_alicloud_ecs_instance_classic_link.go");
 
 /** Every ECS code the provider may meet, by code. */
 export const ECS_ERRORS = errorTable(ECS_ACTIONS)({
@@ -54,7 +53,7 @@ export const ECS_ERRORS = errorTable(ECS_ACTIONS)({
   "InvalidInstanceId.NotFound": {
     meaning: "no such instance",
     answers: on(CLASSIC_LINK, 403),
-    evidence: [attachPage, detachPage, linksPage, classicLinkTf],
+    evidence: [attachPage, detachPage, linksPage],
   },
   "InvalidInstanceId.MalFormed": {
     meaning: "the instance is not a classic-network instance",
@@ -84,7 +83,7 @@ export const ECS_ERRORS = errorTable(ECS_ACTIONS)({
   "InvalidStatus.InstanceStatus": {
     meaning: "the instance is neither Running nor Stopped",
     answers: on(LINK_ACTIONS, 403),
-    evidence: [attachPage, detachPage, classicLinkTf],
+    evidence: [attachPage, detachPage],
   },
   "InvalidStatus.InstanceLocked": {
     meaning: "attach: the instance is locked",
@@ -99,7 +98,7 @@ export const ECS_ERRORS = errorTable(ECS_ACTIONS)({
   "InvalidOperation.InvalidVpc": {
     meaning: "detach: the instance is not linked to that VPC",
     answers: on([DETACH], 403),
-    evidence: [detachPage, classicLinkTf],
+    evidence: [detachPage],
   },
   QuotaExceeded: {
     meaning: "attach: the VPC's link quota is used up",

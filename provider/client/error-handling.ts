@@ -121,7 +121,7 @@ export const HANDLING = {
       "OperationFailed.InvalidTransitRouter": explained(
         "says to use a TransitRouterGrant and a transit router attachment",
       ),
-      "Operation.FailedAndTryAgain": retry("Terraform retries it on attach"),
+      "Operation.FailedAndTryAgain": retry("its name says to try again (inferred: no source says how soon)"),
     },
     DetachCenChildInstance: {
       "ParameterIllegal.ChildInstanceType": CHECKED,
@@ -131,7 +131,9 @@ export const HANDLING = {
       "Bid.NotFound": gone("the network instance's owner is gone (Terraform counts it as gone)"),
       ParameterInstanceId: gone("not attached (any more)"),
       "InvalidOperation.CenInstanceStatus": retry("another attach or detach runs on the CEN (Terraform retries it)"),
-      "InvalidOperation.ChildInstanceStatus": retry("the network instance is busy (Terraform retries it)"),
+      "InvalidOperation.ChildInstanceStatus": retry(
+        "the network instance is busy (inferred: the attach's retry, applied to detach)",
+      ),
       "InstanceStatus.NotSupport": retry("Terraform retries it on detach"),
     },
     DescribeCenAttachedChildInstanceAttribute: {

@@ -14,7 +14,7 @@ import { AlibabaCloudError } from "../client/errors.js";
 import { uidToString } from "../client/numbers.js";
 import { sleep } from "../client/retry.js";
 import { Blocked, type Inputs, type ResourceSpec, unlessBlocked } from "../framework/lifecycle.js";
-import type { Operation } from "../framework/operation.js";
+import { type Operation, OperationTimeoutError } from "../framework/operation.js";
 import { WaitTimeoutError } from "../framework/waiting.js";
 import { CEN_ATTACHMENT_FIELDS, type CenAttachmentStatus } from "../resources/cen-child-instance-attachment.js";
 import { inferNetworkType } from "./cen-grant-revocation.js";
@@ -130,10 +130,17 @@ async function requireGrant(op: Operation, a: Attachment): Promise<void> {
       look,
     )
     .catch((error: unknown) => {
-      if (error instanceof WaitTimeoutError) return false;
+      // The operation's own deadline (customTimeouts) may end the wait first: the grant is still
+      // what is missing, and the error says so.
+      if (error instanceof WaitTimeoutError || error instanceof OperationTimeoutError) return false;
       throw error;
     });
-  if (!granted) throw notGranted(a, `it was not listed within ${op.settings.timing.grantWaitMs / 1000}s`);
+  if (!granted) {
+    const bound = op.expired()
+      ? "before the create timeout ran out"
+      : `within ${op.settings.timing.grantWaitMs / 1000}s`;
+    throw notGranted(a, `it was not listed ${bound}`);
+  }
 }
 
 /** The refusal of an attach whose grant is missing: which grant, and who must make it. */
@@ -163,7 +170,7 @@ async function attach(op: Operation, a: Attachment, since: number): Promise<void
       return;
     } catch (error) {
       if (!(error instanceof AlibabaCloudError && NOT_GRANTED.includes(error.code))) throw error;
-      if (Date.now() - since >= op.settings.timing.grantWaitMs) throw notGranted(a, `${error.message}`);
+      if (Date.now() - since >= op.settings.timing.grantWaitMs || op.expired()) throw notGranted(a, error.message);
       await sleep(op.settings.timing.pollIntervalMs);
     }
   }
