@@ -41,17 +41,19 @@ function handlingOf(product: ProductName, action: string): { readonly [code: str
   return byAction[action];
 }
 
-/** What the provider does with `code` from `action` (its own entry, else the retry every call makes). */
+/** What the provider does with `code` from `action`: its own entry, else the retry every call makes, else (a common code) the handling of every action. */
 export function providerHandling(
   product: ProductName,
   action: string,
   code: string,
   status: number,
+  common = true,
 ): Handling | undefined {
   const own = handlingOf(product, action)?.[code];
   if (own) return own;
   if (isRetryableCode(code, status)) return { does: "retry", why: "transient for every action (client/errors.ts)" };
-  return (COMMON_HANDLING as { readonly [code: string]: Handling | undefined })[code];
+  // Only a common code takes the handling of every action: a product's own code needs its own entry.
+  return common ? (COMMON_HANDLING as { readonly [code: string]: Handling | undefined })[code] : undefined;
 }
 
 /** Every action's rows: its documented codes, and common codes its handling names. */
@@ -70,7 +72,7 @@ export function codeRows(): CodeRow[] {
           code,
           status,
           common: false,
-          provider: providerHandling(product, action, code, status),
+          provider: providerHandling(product, action, code, status, false),
         });
       }
       for (const code of Object.keys(handlingOf(product, action) ?? {})) {

@@ -1,5 +1,6 @@
 // Pairwise variant matrices: rows of switch values in which every pair of values of two different
 // switches appears at least once, far fewer than the full product (3 x 2 x 2 needs 6 rows, not 12).
+// unknown-answers.test.ts checks the rows with its own enumeration of the pairs.
 
 /** The values of each switch. */
 export type Choices = { readonly [name: string]: readonly string[] };
@@ -25,13 +26,6 @@ function allPairs(choices: Choices): Set<string> {
 function pairsOf(choices: Choices, row: { readonly [name: string]: string }): string[] {
   const names = Object.keys(choices);
   return names.flatMap((a, i) => names.slice(i + 1).map((b) => pairKey(a, row[a] ?? "", b, row[b] ?? "")));
-}
-
-/** The pairs that no row covers (empty when the rows are pairwise). */
-export function missingPairs(choices: Choices, rows: readonly { readonly [name: string]: string }[]): string[] {
-  const missing = allPairs(choices);
-  for (const row of rows) for (const pair of pairsOf(choices, row)) missing.delete(pair);
-  return [...missing];
 }
 
 /**

@@ -30,7 +30,7 @@ import {
   worldState,
 } from "./cloud";
 import type { TestStack } from "./harness";
-import { missingPairs, pairwise } from "./pairwise";
+import { pairwise } from "./pairwise";
 
 /** A new grant reaches CEN at once, or 1.5 s later (within the tests' grant wait of 5 s: cloud.ts). */
 const PROPAGATION = ["0", "1500"] as const;
@@ -60,10 +60,26 @@ const CHILD = {
 const GRANT_KEY = `${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`;
 const ATTACH_KEY = `${WORLD.cen}:${WORLD.vpcLinked}`;
 
+/** The pairs of values of two switches that no row holds, enumerated apart from the generator. */
+function uncoveredPairs(choices: Record<string, readonly string[]>, rows: readonly Record<string, string>[]): string[] {
+  const names = Object.keys(choices);
+  const missing: string[] = [];
+  for (const [i, a] of names.entries()) {
+    for (const b of names.slice(i + 1)) {
+      for (const va of choices[a] ?? []) {
+        for (const vb of choices[b] ?? []) {
+          if (!rows.some((row) => row[a] === va && row[b] === vb)) missing.push(`${a}=${va}, ${b}=${vb}`);
+        }
+      }
+    }
+  }
+  return missing;
+}
+
 describe("the variant matrices", () => {
   it("GIVEN each scenario's switches WHEN the matrix is built THEN every pair of values appears in a run, in fewer runs than the full product", () => {
-    expect(missingPairs(ATTACHMENT_SWITCHES, ATTACHMENT_ROWS)).toEqual([]);
-    expect(missingPairs(CLOUD_ASSISTANT_SWITCHES, CLOUD_ASSISTANT_ROWS)).toEqual([]);
+    expect(uncoveredPairs(ATTACHMENT_SWITCHES, ATTACHMENT_ROWS)).toEqual([]);
+    expect(uncoveredPairs(CLOUD_ASSISTANT_SWITCHES, CLOUD_ASSISTANT_ROWS)).toEqual([]);
     expect(ATTACHMENT_ROWS).toHaveLength(6);
     expect(CLOUD_ASSISTANT_ROWS.length).toBeLessThan(8);
   });
