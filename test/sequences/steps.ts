@@ -246,10 +246,11 @@ export class MadeByHandCommand implements fc.AsyncCommand<Model, Real> {
 
   check(model: Model): boolean {
     const s = slot(this.slotId);
-    // An adopted object removed by hand would be made again by the refused up's diffs, or not,
-    // depending on where the engine stops: this step runs only when there is none.
-    const remaking = [...model.missing].some((id) => model.adopted.has(id));
-    return s.natural?.makeBehindBack !== undefined && model.canAdd(this.slotId) && !model.mustAdopt(s) && !remaking;
+    // The refused up would also make what is pending (an adopted object removed by hand, one a
+    // refresh dropped), or not, depending on where the engine stops: this step runs only when
+    // nothing is pending.
+    const pending = model.dropped.size > 0 || [...model.missing].some((id) => model.adopted.has(id));
+    return s.natural?.makeBehindBack !== undefined && model.canAdd(this.slotId) && !model.mustAdopt(s) && !pending;
   }
 
   async run(model: Model, real: Real): Promise<void> {
