@@ -125,6 +125,56 @@ export function missingInputs(scenario: Scenario, inputs: LiveInputs): (keyof Li
   return SCENARIO_NEEDS[scenario].filter((key) => inputs[key] === undefined);
 }
 
+/** The account a RAM role ARN (`acs:ram::<uid>:role/<name>`) belongs to, if it is one. */
+export function roleAccount(arn: string): string | undefined {
+  return /^acs:ram::(\d+):role\//.exec(arn)?.[1];
+}
+
+/**
+ * The accounts other than the credentials' that `scenarios` would change or name, with the input
+ * that names each: the CEN owners (granted to), and the account of the role the attachment assumes
+ * (it attaches and detaches as that account). A role ARN that names no account is returned as
+ * `"?"`, which no allow-list holds.
+ */
+export function otherAccounts(
+  scenarios: readonly Scenario[],
+  inputs: LiveInputs,
+): { input: keyof LiveInputs; account: string }[] {
+  const named: { input: keyof LiveInputs; account: string }[] = [];
+  const uses = (...which: Scenario[]) => which.some((s) => scenarios.includes(s));
+  if (uses("CenGrantRevocation", "CenChildInstanceAttachment") && inputs.cenOwnerId)
+    named.push({ input: "cenOwnerId", account: inputs.cenOwnerId });
+  if (uses("CenChildInstanceAttachment") && inputs.cenOwnerRoleArn)
+    named.push({ input: "cenOwnerRoleArn", account: roleAccount(inputs.cenOwnerRoleArn) ?? "?" });
+  if (uses("TransitRouterGrant")) {
+    const owner = inputs.enterpriseCenOwnerId ?? inputs.cenOwnerId;
+    if (owner)
+      named.push({ input: inputs.enterpriseCenOwnerId ? "enterpriseCenOwnerId" : "cenOwnerId", account: owner });
+  }
+  return named;
+}
+
+/**
+ * Why `scenarios` may not run with `allowed` (each account outside it, with the inputs that name
+ * it), or undefined when every account they name is allowed.
+ */
+export function accountsRefused(
+  scenarios: readonly Scenario[],
+  inputs: LiveInputs,
+  allowed: readonly string[],
+): string | undefined {
+  const outside = new Map<string, Set<string>>();
+  for (const { input, account } of otherAccounts(scenarios, inputs))
+    if (!allowed.includes(account)) outside.set(account, (outside.get(account) ?? new Set()).add(input));
+  if (outside.size === 0) return undefined;
+  const named = [...outside].map(([account, inputsNaming]) =>
+    account === "?"
+      ? `the role ARN ${inputs.cenOwnerRoleArn} names no account (acs:ram::<uid>:role/<name>)`
+      : `account ${account} (${[...inputsNaming].join(", ")}) is not in ${ACCOUNTS_ENV}`,
+  );
+  return `The inputs name another account the run would change: ${named.join("; ")}: nothing was changed.`;
+}
+
 /** Whether the switch is on. */
 export function switchedOn(env: NodeJS.ProcessEnv): boolean {
   return /^(1|true)$/i.test(env[SWITCH_ENV] ?? "");

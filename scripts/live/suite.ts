@@ -1,7 +1,8 @@
 // `npm run test:live`: every resource kind's lifecycle through the Pulumi CLI, against the
 // endpoint and credentials of the environment (the same variables the provider reads), only when
 // asked twice: ALICLOUD_LIVE=1 and an allow-list (ALICLOUD_LIVE_ACCOUNTS) that holds the account
-// STS GetCallerIdentity names for those credentials. docs/live-suite.md is its manual.
+// STS GetCallerIdentity names for those credentials, and every other account the inputs name (the
+// CEN owners, the account of the role the attachment assumes). docs/live-suite.md is its manual.
 //
 // One stack declares the resources of every scenario whose inputs are given, so each step runs
 // once for all of them: create, refresh, a second `up` that must change nothing, the in-place
@@ -19,6 +20,7 @@ import { TRANSCRIPT_ENV } from "../../provider/client/transcript.js";
 import { CliError, PulumiCli } from "../lib/pulumi-cli.js";
 import {
   ACCOUNTS_ENV,
+  accountsRefused,
   allowedAccounts,
   DIR_ENV,
   inputEnvName,
@@ -166,6 +168,14 @@ async function main(): Promise<number> {
     throw new Refused(
       `The credentials belong to account ${accountId}, which is not in ${ACCOUNTS_ENV} (${allowed.join(", ")}): nothing was changed.`,
     );
+  // The other accounts the scenarios with all their inputs would change (the CEN owner's, through
+  // the role the attachment assumes) or grant to: in the allow-list too.
+  const refused = accountsRefused(
+    selected.filter((s) => missingInputs(s, inputs).length === 0),
+    inputs,
+    allowed,
+  );
+  if (refused) throw new Refused(refused);
 
   const marker = newRunMarker();
   const dir = path.resolve(env[DIR_ENV] ?? ".live");
@@ -213,7 +223,15 @@ async function main(): Promise<number> {
 
   const work = path.join(dir, "work", marker);
   const cli = prepareProgram(work, env);
-  const plan: LivePlan = { marker, markerTag: MARKER_TAG, accountId, regionId: inputs.regionId, scenarios, inputs };
+  const plan: LivePlan = {
+    marker,
+    markerTag: MARKER_TAG,
+    accountId,
+    allowedAccounts: allowed,
+    regionId: inputs.regionId,
+    scenarios,
+    inputs,
+  };
   const tornDown: string[] = [];
   let interrupted = false;
   const onSignal = () => {

@@ -97,7 +97,8 @@ function liveEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     ALICLOUD_ACCESS_KEY: RUNNER.accessKeyId,
     ALICLOUD_SECRET_KEY: RUNNER.accessKeySecret,
     ALICLOUD_LIVE: "1",
-    ALICLOUD_LIVE_ACCOUNTS: MAIN_UID,
+    // The credentials' account and the CEN owner's, whose role the attachment assumes.
+    ALICLOUD_LIVE_ACCOUNTS: `${MAIN_UID},${CEN_OWNER_UID}`,
     ALICLOUD_LIVE_INPUTS: path.join(root, "inputs.json"),
     ALICLOUD_LIVE_DIR: path.join(root, "live"),
     PULUMI_HOME: path.join(root, "pulumi-home"),
@@ -139,12 +140,18 @@ afterAll(async () => {
 });
 
 describe("npm run test:live against the emulator", () => {
-  it("GIVEN credentials of an account outside the allow-list, or no switch WHEN run THEN it (and the sweeper) refuses before any change, naming the account", async () => {
+  it("GIVEN credentials of an account outside the allow-list, inputs naming another account outside it, or no switch WHEN run THEN it (and the sweeper) refuses before any change, naming the account", async () => {
     const before = await worldObjects(admin);
     const outside = await run("suite.js", [], liveEnv({ ALICLOUD_LIVE_ACCOUNTS: `${OTHER_UID},${CEN_OWNER_UID}` }));
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain(
       `The credentials belong to account ${MAIN_UID}, which is not in ALICLOUD_LIVE_ACCOUNTS`,
+    );
+    // The CEN owner's account (the grant's cenOwnerId, the role the attachment assumes) not allowed.
+    const second = await run("suite.js", [], liveEnv({ ALICLOUD_LIVE_ACCOUNTS: MAIN_UID }));
+    expect(second.code, second.stdout + second.stderr).toBe(2);
+    expect(second.stderr).toContain(
+      `account ${CEN_OWNER_UID} (cenOwnerId, cenOwnerRoleArn) is not in ALICLOUD_LIVE_ACCOUNTS: nothing was changed.`,
     );
     const off = await run("suite.js", [], liveEnv({ ALICLOUD_LIVE: "" }));
     expect(off.code).toBe(2);

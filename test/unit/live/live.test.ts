@@ -2,7 +2,17 @@
 // markers, the sweeper's ages, transcript masking and the parity comparison.
 import { describe, expect, it } from "vitest";
 import type { RecordedCall } from "../../../provider/client/transcript";
-import { inputEnvName, missingInputs, newRunMarker, readInputs, selectedScenarios } from "../../../scripts/live/inputs";
+import {
+  accountsRefused,
+  inputEnvName,
+  type LiveInputs,
+  missingInputs,
+  newRunMarker,
+  readInputs,
+  roleAccount,
+  SCENARIOS,
+  selectedScenarios,
+} from "../../../scripts/live/inputs";
 import { markerIn, markerTime } from "../../../scripts/live/objects";
 import { compareAnswers, fieldTypes } from "../../../scripts/live/parity";
 import { formatAge } from "../../../scripts/live/sweep";
@@ -19,6 +29,33 @@ describe("inputs", () => {
     expect(inputs).toEqual({ vpcId: "vpc-1", regionId: "cn-hangzhou" });
     expect(missingInputs("CenGrantRevocation", inputs)).toEqual(["cenId", "cenOwnerId"]);
     expect(missingInputs("ManagedInstanceActivation", inputs)).toEqual([]);
+  });
+
+  it("GIVEN inputs naming other accounts (CEN owners, the role's account) WHEN not all are allowed THEN refused, naming each account and its inputs", () => {
+    const inputs: LiveInputs = {
+      regionId: "r",
+      vpcId: "vpc-1",
+      cenId: "cen-1",
+      cenOwnerId: "2222",
+      cenOwnerRoleArn: "acs:ram::3333:role/cen-attacher",
+      enterpriseCenId: "cen-2",
+    };
+    expect(roleAccount("acs:ram::3333:role/a/b")).toBe("3333");
+    expect(roleAccount("arn:aws:iam::3333:role/a")).toBeUndefined();
+    const all = [...SCENARIOS];
+    expect(accountsRefused(all, inputs, ["1111"])).toBe(
+      "The inputs name another account the run would change: account 2222 (cenOwnerId) is not in ALICLOUD_LIVE_ACCOUNTS; account 3333 (cenOwnerRoleArn) is not in ALICLOUD_LIVE_ACCOUNTS: nothing was changed.",
+    );
+    expect(accountsRefused(all, inputs, ["1111", "2222"])).toMatch(/: account 3333 \(cenOwnerRoleArn\) is not in/);
+    expect(accountsRefused(all, inputs, ["1111", "2222", "3333"])).toBeUndefined();
+    // Only the scenarios that run count; a role ARN naming no account is never allowed.
+    expect(accountsRefused(["ClassicLinkAttachment"], inputs, ["1111"])).toBeUndefined();
+    expect(accountsRefused(["TransitRouterGrant"], { ...inputs, enterpriseCenOwnerId: "4444" }, ["2222"])).toMatch(
+      /account 4444 \(enterpriseCenOwnerId\)/,
+    );
+    expect(
+      accountsRefused(["CenChildInstanceAttachment"], { ...inputs, cenOwnerRoleArn: "cen-attacher" }, ["2222"]),
+    ).toMatch(/the role ARN cen-attacher names no account/);
   });
 
   it("GIVEN an unknown scenario name WHEN selected THEN refused, naming the known ones", () => {
