@@ -1,7 +1,8 @@
 // `npm run sweep:live [-- --yes]`: what earlier live runs left behind, found by their run marker
 // (activations by tag or description, servers by name, the other kinds through the runs'
 // ledgers), as a table of kind, id, run marker, age and the action taken. Without --yes nothing
-// changes (a dry run); with it each object is removed through the provider's own delete. It reads
+// changes (a dry run); with it each object is removed through the provider's own delete, the last
+// a run made first (an attachment before the grant it depends on). It reads
 // the same environment as the live suite (docs/live-suite.md) and refuses credentials outside the
 // allow-list; removing also needs ALICLOUD_LIVE=1.
 import fs from "node:fs";
@@ -58,8 +59,9 @@ async function main(args: readonly string[]): Promise<number> {
   const now = Date.now();
   const candidates: (LiveObject & { marker: string })[] = [];
   const ledgers = readLedgers(dir);
+  // Each ledger's objects the last made first: an attachment before the grant it depends on.
   for (const ledger of ledgers)
-    for (const object of ledger.objects) candidates.push({ ...object, marker: ledger.marker });
+    for (const object of [...ledger.objects].reverse()) candidates.push({ ...object, marker: ledger.marker });
   const regions = new Set([inputs.regionId]);
   for (const object of candidates) if (typeof object.inputs.regionId === "string") regions.add(object.inputs.regionId);
   let unlisted = false;

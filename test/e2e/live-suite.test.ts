@@ -26,6 +26,7 @@ import type { RunReport } from "../../scripts/live/suite";
 import type { Transcript } from "../../scripts/live/transcript";
 import { emulatorEnv, REPO, worldObjects } from "./cli";
 import { WORLD } from "./cloud";
+import { poll } from "./processes";
 
 const RUNNER = { accessKeyId: "LTAI5tEmuLiveRunner00001", accessKeySecret: "emu-live-runner-secret-0001" };
 const ATTACHER_ROLE = `acs:ram::${CEN_OWNER_UID}:role/cen-attacher`;
@@ -124,6 +125,24 @@ function start(script: string, args: string[], env: NodeJS.ProcessEnv) {
 
 const run = (script: string, args: string[], env = liveEnv()) => start(script, args, env).done;
 
+/** The world's objects, with the CEN attachments (which worldObjects leaves out). */
+async function everything(): Promise<string[]> {
+  const world = await admin.world();
+  const attached = world.accounts.flatMap((account) =>
+    (account.cenAttachments ?? []).map(
+      (row) => `${account.uid} attachment ${String(row.cenId)}:${String(row.childInstanceId)}`,
+    ),
+  );
+  return [...(await worldObjects(admin)), ...attached].sort();
+}
+
+/** The report a run wrote (the only one under the live dir). */
+function onlyReport(): RunReport {
+  const reports = fs.readdirSync(path.join(root, "live", "reports"));
+  expect(reports).toHaveLength(1);
+  return JSON.parse(fs.readFileSync(path.join(root, "live", "reports", reports[0] as string), "utf8")) as RunReport;
+}
+
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: LIVE_SEED });
   admin = emulator.admin;
@@ -131,8 +150,13 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, "inputs.json"), JSON.stringify(INPUTS));
 });
 
-// Each test starts from the seed (a full run deregisters the server it was given).
-beforeEach(() => admin.reset());
+// Each test starts from the seed (a full run deregisters the server it was given), and an empty live dir.
+beforeEach(async () => {
+  await admin.reset();
+  // (The transcripts stay: the parity test replays the full run's.)
+  for (const folder of ["reports", "runs", "work"])
+    fs.rmSync(path.join(root, "live", folder), { recursive: true, force: true });
+});
 
 afterAll(async () => {
   await emulator?.stop();
@@ -169,11 +193,9 @@ describe("npm run test:live against the emulator", () => {
     const before = await worldObjects(admin);
     const ran = await run("suite.js", []);
     expect(ran.code, ran.stdout + ran.stderr).toBe(0);
-    const reports = fs.readdirSync(path.join(root, "live", "reports"));
-    const report = JSON.parse(
-      fs.readFileSync(path.join(root, "live", "reports", reports[0] as string), "utf8"),
-    ) as RunReport;
+    const report = onlyReport();
     expect(report.accountId).toBe(MAIN_UID);
+    expect(report.transcriptLinesSkipped).toBe(0);
     expect(report.scenarios.map((s) => [s.scenario, s.ran, s.steps])).toEqual([
       ["CenGrantRevocation", true, steps({ update: "n/a" })],
       ["CenChildInstanceAttachment", true, steps({ update: "n/a" })],
@@ -183,6 +205,8 @@ describe("npm run test:live against the emulator", () => {
       ["ManagedInstanceRegistration", true, steps({ adoption: "n/a" })],
     ]);
     expect(report.tornDown).toEqual([]);
+    // The raw, unmasked calls are gone with the run's work folder.
+    expect(fs.readdirSync(path.join(root, "live", "work"))).toEqual([]);
     // Everything made is gone; the one server it was given is deregistered, as its destroy does.
     expect(await worldObjects(admin)).toEqual(before.filter((line) => !line.includes(WORLD.managed1)));
     expect(ran.stdout).toMatch(/scenario\s+create\s+refresh\s+no-change\s+update\s+adoption\s+destroy/);
@@ -272,6 +296,35 @@ describe("npm run test:live against the emulator", () => {
     );
     expect(ran.stdout).toContain("0 of 6 scenarios ran");
     expect(await worldObjects(admin)).toEqual(before);
+  });
+
+  it("GIVEN a step that fails (adoption, by an injected fault) while the grant may not be revoked before its attachment goes WHEN run THEN the report says failed, the exit code is 1, teardown removes everything (attachment first) and drops the ledger", async () => {
+    await admin.seed({ settings: { revokeWhileAttached: "refuse" } });
+    const before = await everything();
+    const live = start(
+      "suite.js",
+      [],
+      liveEnv({ ALICLOUD_LIVE_SCENARIOS: "CenGrantRevocation,CenChildInstanceAttachment" }),
+    );
+    // Once adoption starts (the resources are being removed from the state), the attachment's
+    // lookup answers an error the provider does not retry: the adopting `up` fails.
+    await poll("the adoption step", live.output, (text) => text.includes("[live] adoption:"), 120_000);
+    await admin.setFaults({
+      rules: [{ kind: "Operation.FailedAndTryAgain", action: "DescribeCenAttachedChildInstanceAttribute", count: 1 }],
+    });
+    const ran = await live.done;
+    expect(ran.code, ran.stdout + ran.stderr).toBe(1);
+    const report = onlyReport();
+    expect(report.scenarios.filter((s) => s.ran).map((s) => [s.scenario, s.steps.adoption, s.steps.destroy])).toEqual([
+      ["CenGrantRevocation", "failed", "not reached"],
+      ["CenChildInstanceAttachment", "failed", "not reached"],
+    ]);
+    expect(report.scenarios[0]?.error).toMatch(/^adoption: /);
+    // What the failed adoption left outside the state: the attachment removed before its grant.
+    expect(report.tornDown.filter((line) => line.includes("(left:"))).toEqual([]);
+    expect(await everything()).toEqual(before);
+    expect(fs.readdirSync(path.join(root, "live", "runs"))).toEqual([]);
+    expect(fs.readdirSync(path.join(root, "live", "work"))).toEqual([]);
   });
 });
 

@@ -1,5 +1,8 @@
 // The live suite's pieces that need no cloud (scripts/live/): inputs and scenario selection, run
 // markers, the sweeper's ages, transcript masking and the parity comparison.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RecordedCall } from "../../../provider/client/transcript";
 import {
@@ -16,7 +19,7 @@ import {
 import { markerIn, markerTime } from "../../../scripts/live/objects";
 import { compareAnswers, fieldTypes } from "../../../scripts/live/parity";
 import { formatAge } from "../../../scripts/live/sweep";
-import { maskTranscript } from "../../../scripts/live/transcript";
+import { maskTranscript, readRecordedCalls } from "../../../scripts/live/transcript";
 
 describe("inputs", () => {
   it("GIVEN an input name WHEN named as a variable THEN ALICLOUD_LIVE_ and its words in capitals", () => {
@@ -78,6 +81,20 @@ describe("run markers", () => {
     expect(markerIn("web-01")).toBeUndefined();
     expect(formatAge(95_000)).toBe("1m");
     expect(formatAge(3 * 86_400_000)).toBe("3d");
+  });
+});
+
+describe("readRecordedCalls", () => {
+  it("GIVEN a raw transcript whose last line was cut short WHEN read THEN the whole lines, and the cut one counted", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pad-raw-")), "calls.jsonl");
+    const call = { action: "A", product: "vpc", version: "v", signer: "s", params: {}, status: 200, body: {} };
+    fs.writeFileSync(file, `${JSON.stringify(call)}\n${JSON.stringify(call)}\n{"action":"B","prod`);
+    try {
+      expect(readRecordedCalls(file)).toEqual({ calls: [call, call], skipped: 1 });
+      expect(readRecordedCalls(`${file}.none`)).toEqual({ calls: [], skipped: 0 });
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 });
 
