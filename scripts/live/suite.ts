@@ -89,6 +89,9 @@ export interface RunReport {
   seconds: number;
 }
 
+/** The exit code of a run in which a selected scenario did not run (and none failed). */
+export const EXIT_NOT_ALL_RAN = 3;
+
 /** Steps that do not apply to a kind, and why (printed as n/a). */
 const NOT_APPLICABLE: Partial<Record<Scenario, readonly Step[]>> = {
   // Every input replaces: nothing updates in place.
@@ -433,8 +436,22 @@ async function main(): Promise<number> {
   process.stdout.write(
     `${formatReport(report)}\nreport: ${reportFile}\ntranscript: ${transcriptFile ?? "not written (see above)"}\n`,
   );
-  const failed = report.scenarios.some((s) => Object.values(s.steps).includes("failed"));
-  return failed || interrupted ? 1 : 0;
+  const code = exitCode(report, selected, interrupted);
+  if (code === EXIT_NOT_ALL_RAN)
+    say(`exit code ${code}: not every selected scenario ran (${SCENARIOS_ENV} selects those your inputs allow)`);
+  return code;
+}
+
+/**
+ * 1 when a step failed or the run was interrupted; else EXIT_NOT_ALL_RAN (3) when a selected
+ * scenario did not run (its inputs missing, its object there already) or none ran; else 0.
+ */
+export function exitCode(report: RunReport, selected: readonly Scenario[], interrupted: boolean): number {
+  if (interrupted || report.scenarios.some((s) => Object.values(s.steps).includes("failed"))) return 1;
+  const ran = report.scenarios.filter((s) => s.ran);
+  if (ran.length === 0 || report.scenarios.some((s) => selected.includes(s.scenario) && !s.ran))
+    return EXIT_NOT_ALL_RAN;
+  return 0;
 }
 
 function runnable(reports: Map<Scenario, ScenarioReport>): Scenario[] {

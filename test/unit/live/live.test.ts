@@ -18,6 +18,7 @@ import {
 } from "../../../scripts/live/inputs";
 import { markerIn, markerTime } from "../../../scripts/live/objects";
 import { compareAnswers, fieldTypes } from "../../../scripts/live/parity";
+import { exitCode, type RunReport } from "../../../scripts/live/suite";
 import { formatAge } from "../../../scripts/live/sweep";
 import { maskTranscript, readRecordedCalls } from "../../../scripts/live/transcript";
 
@@ -81,6 +82,34 @@ describe("run markers", () => {
     expect(markerIn("web-01")).toBeUndefined();
     expect(formatAge(95_000)).toBe("1m");
     expect(formatAge(3 * 86_400_000)).toBe("3d");
+  });
+});
+
+describe("the run's exit code", () => {
+  const report = (scenarios: RunReport["scenarios"]): RunReport => ({
+    marker: "m",
+    accountId: "a",
+    scenarios,
+    tornDown: [],
+    transcriptLinesSkipped: 0,
+    seconds: 1,
+  });
+  const passed = { create: "passed" } as const;
+
+  it("GIVEN what ran WHEN the run ends THEN 1 on a failure or an interruption, 3 when a selected scenario did not run or none ran, else 0", () => {
+    const ok = report([{ scenario: "ClassicLinkAttachment", ran: true, steps: passed }]);
+    expect(exitCode(ok, ["ClassicLinkAttachment"], false)).toBe(0);
+    expect(exitCode(ok, ["ClassicLinkAttachment"], true)).toBe(1);
+    const failed = report([{ scenario: "ClassicLinkAttachment", ran: true, steps: { create: "failed" } }]);
+    expect(exitCode(failed, ["ClassicLinkAttachment"], false)).toBe(1);
+    const some = report([
+      { scenario: "ClassicLinkAttachment", ran: true, steps: passed },
+      { scenario: "TransitRouterGrant", ran: false, notRun: "needs vpcId", steps: {} },
+    ]);
+    expect(exitCode(some, ["ClassicLinkAttachment", "TransitRouterGrant"], false)).toBe(3);
+    expect(exitCode(some, ["ClassicLinkAttachment"], false)).toBe(0);
+    const none = report([{ scenario: "TransitRouterGrant", ran: false, notRun: "not selected", steps: {} }]);
+    expect(exitCode(none, [], false)).toBe(3);
   });
 });
 
