@@ -7,7 +7,6 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import RPCClient from "@alicloud/pop-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -329,25 +328,37 @@ describe("npm run test:live against the emulator", () => {
 });
 
 describe("a run killed halfway, then npm run sweep:live", () => {
-  it("GIVEN a run killed once its creates took effect WHEN swept THEN the dry run lists what it left by run marker and changes nothing, --yes removes it all", async () => {
-    const before = await worldObjects(admin);
+  it("GIVEN a run killed once its creates took effect WHEN swept THEN a run that recent is skipped; with --min-age 0 the dry run lists what it left by run marker and changes nothing, --yes removes it all, the attachment before its grant", async () => {
+    // A grant may not be revoked while its VPC is attached: the sweeper must detach first.
+    await admin.seed({ settings: { revokeWhileAttached: "refuse" } });
+    const before = await everything();
     const live = start("suite.js", [], liveEnv());
     // Killed (the whole process group: suite, CLI, provider) once create has made objects of
-    // every sort the world shows: a grant, a ClassicLink, an activation, a renamed server.
-    const made = () => worldObjects(admin).then((now) => now.filter((line) => !before.includes(line)));
-    const wanted = [/ grant /, / link /, / activation /, / managed mi-\S+ pad-live-/];
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const now = await made();
-      if (wanted.every((pattern) => now.some((line) => pattern.test(line)))) break;
-      if (Date.now() > deadline) throw new Error(`the run never made its objects:\n${live.output()}`);
-      await sleep(50);
-    }
+    // every sort the world shows: a grant and its attachment, a ClassicLink, an activation, a renamed server.
+    const made = () => everything().then((now) => now.filter((line) => !before.includes(line)));
+    const wanted = [/ grant /, / attachment /, / link /, / activation /, / managed mi-\S+ pad-live-/];
+    await poll(
+      "the run's objects",
+      made,
+      (now) => wanted.every((pattern) => now.some((line) => pattern.test(line))),
+      120_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${live.output()}`);
+    });
     process.kill(-(live.child.pid as number), "SIGKILL");
     expect((await live.done).code).not.toBe(0);
-    const left = await worldObjects(admin);
+    const left = await everything();
 
-    const dry = await run("sweep.js", []);
+    // Under the default minimum age (60 minutes) the run may still be going: nothing to remove.
+    const recent = await run("sweep.js", ["--yes"]);
+    expect(recent.code, recent.stdout + recent.stderr).toBe(0);
+    expect(rowsOf(recent.stdout).map((row) => row.action)).toEqual(
+      rowsOf(recent.stdout).map(() => "skipped: too recent (under --min-age 60 minutes)"),
+    );
+    expect(rowsOf(recent.stdout).length).toBeGreaterThanOrEqual(4);
+    expect(await everything()).toEqual(left);
+
+    const dry = await run("sweep.js", ["--min-age", "0"]);
     expect(dry.code, dry.stdout + dry.stderr).toBe(0);
     const listed = rowsOf(dry.stdout);
     const kinds = new Set(listed.map((row) => row.kind));
@@ -359,20 +370,24 @@ describe("a run killed halfway, then npm run sweep:live", () => {
     ])
       expect(kinds, dry.stdout).toContain(kind);
     expect(new Set(listed.map((row) => row.marker)).size, dry.stdout).toBe(1);
-    expect(listed.every((row) => /^pad-live-\d{14}-[a-z0-9]+$/.test(row.marker) && row.action === "would remove")).toBe(
-      true,
+    expect(listed.map((row) => [row.marker, row.action])).toEqual(
+      listed.map(() => [expect.stringMatching(/^pad-live-\d{14}-[a-z0-9]+$/), "would remove"]),
     );
+    // The last made first: the attachment before its grant.
+    const kindsInOrder = listed.map((row) => row.kind);
+    expect(kindsInOrder.indexOf("CenChildInstanceAttachment"), dry.stdout).toBeGreaterThanOrEqual(0);
+    expect(kindsInOrder.indexOf("CenChildInstanceAttachment")).toBeLessThan(kindsInOrder.indexOf("CenGrantRevocation"));
     expect(dry.stdout).toContain("dry run: nothing was changed");
-    expect(await worldObjects(admin)).toEqual(left);
+    expect(await everything()).toEqual(left);
 
-    const swept = await run("sweep.js", ["--yes"]);
+    const swept = await run("sweep.js", ["--yes", "--min-age", "0"]);
     expect(swept.code, swept.stdout + swept.stderr).toBe(0);
     expect(rowsOf(swept.stdout).map((row) => [row.kind, row.id, row.action])).toEqual(
       listed.map((row) => [row.kind, row.id, "removed"]),
     );
     // Back to the world before the run; the server it renamed is deregistered (its marker found it).
-    expect(await worldObjects(admin)).toEqual(before.filter((line) => !line.includes(WORLD.managed1)));
-    const again = await run("sweep.js", []);
+    expect(await everything()).toEqual(before.filter((line) => !line.includes(WORLD.managed1)));
+    const again = await run("sweep.js", ["--min-age", "0"]);
     expect(again.stdout).toContain("nothing left by earlier live runs");
     expect(fs.readdirSync(path.join(root, "live", "runs"))).toEqual([]);
   });
@@ -385,8 +400,8 @@ function rowsOf(stdout: string): { kind: string; id: string; marker: string; age
   if (start < 0) return [];
   const rows = [];
   for (const line of lines.slice(start + 2)) {
-    const match = /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.+)$/.exec(line);
-    if (!match || line.startsWith("dry run")) break;
+    const match = /^(\S+)\s+(\S+)\s+(pad-live-\S+)\s+(\S+)\s+(.+)$/.exec(line);
+    if (!match) break;
     const [, kind = "", id = "", marker = "", age = "", action = ""] = match;
     rows.push({ kind, id, marker, age, action });
   }

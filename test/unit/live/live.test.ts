@@ -19,7 +19,7 @@ import {
 import { markerIn, markerTime } from "../../../scripts/live/objects";
 import { compareAnswers, fieldTypes } from "../../../scripts/live/parity";
 import { exitCode, type RunReport } from "../../../scripts/live/suite";
-import { formatAge } from "../../../scripts/live/sweep";
+import { formatAge, parseSweepArgs } from "../../../scripts/live/sweep";
 import { maskTranscript, readRecordedCalls } from "../../../scripts/live/transcript";
 
 describe("inputs", () => {
@@ -82,6 +82,17 @@ describe("run markers", () => {
     expect(markerIn("web-01")).toBeUndefined();
     expect(formatAge(95_000)).toBe("1m");
     expect(formatAge(3 * 86_400_000)).toBe("3d");
+  });
+});
+
+describe("the sweeper's arguments", () => {
+  it("GIVEN no --min-age WHEN parsed THEN 60 minutes; given one THEN that; anything else refused", () => {
+    expect(parseSweepArgs([])).toEqual({ remove: false, minAgeMinutes: 60 });
+    expect(parseSweepArgs(["--min-age", "0", "--yes"])).toEqual({ remove: true, minAgeMinutes: 0 });
+    expect(parseSweepArgs(["--min-age=5"])).toEqual({ remove: false, minAgeMinutes: 5 });
+    expect(() => parseSweepArgs(["--min-age"])).toThrow(/--min-age takes a number of minutes, not nothing/);
+    expect(() => parseSweepArgs(["--min-age", "soon"])).toThrow(/not soon/);
+    expect(() => parseSweepArgs(["--force"])).toThrow(/unknown: --force/);
   });
 });
 
