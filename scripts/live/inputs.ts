@@ -16,7 +16,7 @@ export const DIR_ENV = "ALICLOUD_LIVE_DIR";
 
 /** The objects a live run works with; each scenario needs some of them (SCENARIO_NEEDS). */
 export interface LiveInputs {
-  /** The region of every object (default: ALICLOUD_REGION, then cn-hangzhou). */
+  /** The region of every object (default: the provider's region variables, REGION_ENV in order, then cn-hangzhou). */
   regionId: string;
   /** A VPC of the credentials' account, granted to the CEN instances and attached. */
   vpcId?: string;
@@ -83,8 +83,13 @@ export const SCENARIO_NEEDS: Readonly<Record<Scenario, readonly (keyof LiveInput
   ManagedInstanceRegistration: ["managedInstanceId"],
 };
 
-/** The inputs from the file named by ALICLOUD_LIVE_INPUTS, each overridden by its own variable. */
-export function readInputs(env: NodeJS.ProcessEnv): LiveInputs {
+/**
+ * The inputs from the file named by ALICLOUD_LIVE_INPUTS, each overridden by its own variable;
+ * without a `regionId`, the first of the `regionEnv` variables set (the provider's REGION_ENV,
+ * provider/client/settings.ts: this file is copied beside the live program and imports nothing of
+ * the package), then cn-hangzhou.
+ */
+export function readInputs(env: NodeJS.ProcessEnv, regionEnv: readonly string[]): LiveInputs {
   const file = env[INPUTS_ENV];
   let fromFile: Record<string, unknown> = {};
   if (file) {
@@ -104,7 +109,8 @@ export function readInputs(env: NodeJS.ProcessEnv): LiveInputs {
     if (typeof value !== "string") throw new Error(`input ${key} must be a string`);
     inputs[key] = value;
   }
-  return { ...inputs, regionId: inputs.regionId ?? env.ALICLOUD_REGION ?? "cn-hangzhou" };
+  const fromEnv = regionEnv.map((name) => env[name]).find(Boolean);
+  return { ...inputs, regionId: inputs.regionId ?? fromEnv ?? "cn-hangzhou" };
 }
 
 /** The scenarios ALICLOUD_LIVE_SCENARIOS selects (all when unset); an unknown name is refused. */

@@ -15,8 +15,9 @@ import path from "node:path";
 import { GetCallerIdentity } from "../../api/sts.js";
 import { redact } from "../../provider/client/redact.js";
 import { callAction } from "../../provider/client/rpc.js";
-import { makeSettings } from "../../provider/client/settings.js";
+import { makeSettings, REGION_ENV } from "../../provider/client/settings.js";
 import { TRANSCRIPT_ENV } from "../../provider/client/transcript.js";
+import { repoRoot } from "../lib/local-stack.js";
 import { CliError, PulumiCli } from "../lib/pulumi-cli.js";
 import {
   ACCOUNTS_ENV,
@@ -164,7 +165,7 @@ async function main(): Promise<number> {
   const allowed = allowedAccounts(env);
   if (allowed.length === 0)
     throw new Refused(`Set ${ACCOUNTS_ENV} to the account id(s) the credentials must belong to (comma-separated).`);
-  const inputs = readInputs(env);
+  const inputs = readInputs(env, REGION_ENV);
   const selected = selectedScenarios(env);
   const settings = makeSettings(undefined, env);
   const who = await callAction(settings, { region: inputs.regionId }, GetCallerIdentity, {});
@@ -484,7 +485,8 @@ export function formatReport(report: RunReport): string {
 
 /** The program folder of a run: the program, a tsconfig, node_modules linked, state in a file backend beside it. */
 function prepareProgram(work: string, env: NodeJS.ProcessEnv): PulumiCli {
-  const source = path.join(__dirname, "..", "..", "..", "scripts", "live");
+  const root = repoRoot();
+  const source = path.join(root, "scripts", "live");
   const program = path.join(work, "live", "program");
   fs.mkdirSync(program, { recursive: true });
   for (const file of ["program/index.ts", "program/Pulumi.yaml", "plan.ts", "inputs.ts"])
@@ -500,7 +502,7 @@ function prepareProgram(work: string, env: NodeJS.ProcessEnv): PulumiCli {
       files: ["index.ts"],
     }),
   );
-  fs.symlinkSync(path.join(source, "..", "..", "node_modules"), path.join(work, "node_modules"), "dir");
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(work, "node_modules"), "dir");
   const backend = path.join(work, "backend");
   fs.mkdirSync(backend, { recursive: true });
   return new PulumiCli(

@@ -12,7 +12,7 @@ import path from "node:path";
 import { GetCallerIdentity } from "../../api/sts.js";
 import { redact } from "../../provider/client/redact.js";
 import { callAction } from "../../provider/client/rpc.js";
-import { makeSettings } from "../../provider/client/settings.js";
+import { makeSettings, REGION_ENV } from "../../provider/client/settings.js";
 import { ACCOUNTS_ENV, allowedAccounts, DIR_ENV, readInputs, SWITCH_ENV, switchedOn } from "./inputs.js";
 import {
   carriesMarker,
@@ -78,7 +78,7 @@ async function main(args: readonly string[]): Promise<number> {
     throw new Error(`Removing changes a real account: set ${SWITCH_ENV}=1 as for the suite.`);
   const allowed = allowedAccounts(env);
   if (allowed.length === 0) throw new Error(`Set ${ACCOUNTS_ENV} to the account id(s) the credentials must belong to.`);
-  const inputs = readInputs(env);
+  const inputs = readInputs(env, REGION_ENV);
   const settings = makeSettings(undefined, env);
   const who = await callAction(settings, { region: inputs.regionId }, GetCallerIdentity, {});
   if (!allowed.includes(String(who.AccountId)))

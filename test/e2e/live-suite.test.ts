@@ -3,6 +3,10 @@
 // Pulumi CLI on PATH), with the emulator standing in for the account: its default world, plus a
 // RAM user of `main` to run as (root keys may not assume roles) and a role of the CEN's owner
 // that it may assume (the cross-account path). docs/live-suite.md describes what they do.
+//
+// The tests of a file run one after the other, in the order written (this vitest has no
+// describe.sequential): the parity test replays the transcript of the full run before it, and says
+// so when that run did not happen.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

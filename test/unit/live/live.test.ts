@@ -1,9 +1,11 @@
 // The live suite's pieces that need no cloud (scripts/live/): inputs and scenario selection, run
-// markers, the sweeper's ages, transcript masking and the parity comparison.
+// markers, the sweeper's ages and arguments, the accounts the inputs name, the run's exit code,
+// transcript reading and masking, and the parity comparison.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { REGION_ENV } from "../../../provider/client/settings";
 import type { RecordedCall } from "../../../provider/client/transcript";
 import {
   accountsRefused,
@@ -29,10 +31,23 @@ describe("inputs", () => {
   });
 
   it("GIVEN no region anywhere WHEN read THEN cn-hangzhou, and each scenario's missing inputs listed", () => {
-    const inputs = readInputs({ ALICLOUD_LIVE_VPC_ID: "vpc-1" });
+    const inputs = readInputs({ ALICLOUD_LIVE_VPC_ID: "vpc-1" }, REGION_ENV);
     expect(inputs).toEqual({ vpcId: "vpc-1", regionId: "cn-hangzhou" });
     expect(missingInputs("CenGrantRevocation", inputs)).toEqual(["cenId", "cenOwnerId"]);
     expect(missingInputs("ManagedInstanceActivation", inputs)).toEqual([]);
+  });
+
+  it("GIVEN the provider's region variables WHEN no regionId is given THEN the first set, in the provider's order", () => {
+    expect(readInputs({ ALIBABA_CLOUD_REGION_ID: "cn-beijing" }, REGION_ENV).regionId).toBe("cn-beijing");
+    expect(readInputs({ ALICLOUD_REGION: "cn-shanghai", ALIBABA_CLOUD_REGION_ID: "x" }, REGION_ENV).regionId).toBe(
+      "cn-shanghai",
+    );
+    expect(readInputs({ ALIBABA_CLOUD_REGION: "cn-hongkong", ALICLOUD_REGION: "x" }, REGION_ENV).regionId).toBe(
+      "cn-hongkong",
+    );
+    expect(readInputs({ ALICLOUD_LIVE_REGION_ID: "eu-central-1", ALICLOUD_REGION: "x" }, REGION_ENV).regionId).toBe(
+      "eu-central-1",
+    );
   });
 
   it("GIVEN inputs naming other accounts (CEN owners, the role's account) WHEN not all are allowed THEN refused, naming each account and its inputs", () => {
