@@ -72,7 +72,9 @@ async function main() {
     bench: () => run(node, [program("scripts/bench.js"), ...rest], inRepo),
     "bench-emulator": () => run(node, [program("scripts/bench-emulator.js"), ...rest], inRepo),
     soak: () => run(node, [program("scripts/soak.js"), ...rest], inRepo),
-    // The live suite and sweeper run where they are called from: their .live/ folder and inputs are the caller's.
+    // The live suite, sweeper and parity run in the current folder, not forced to the repository's:
+    // through `npm run` that is the package root (npm runs scripts there), so their .live/ folder and
+    // relative paths resolve from it; run.mjs called directly keeps the caller's folder.
     "test-live": () => run(node, [program("scripts/live/suite.js"), ...rest], { env }),
     "sweep-live": () => run(node, [program("scripts/live/sweep.js"), ...rest], { env }),
     parity: () => run(node, [program("scripts/live/parity.js"), ...rest], { env }),

@@ -16,7 +16,7 @@ export const DIR_ENV = "ALICLOUD_LIVE_DIR";
 
 /** The objects a live run works with; each scenario needs some of them (SCENARIO_NEEDS). */
 export interface LiveInputs {
-  /** The region of every object (default: ALICLOUD_REGION, then cn-hangzhou). */
+  /** The region of every object (default: the provider's region variables, REGION_ENV in order, then cn-hangzhou). */
   regionId: string;
   /** A VPC of the credentials' account, granted to the CEN instances and attached. */
   vpcId?: string;
@@ -83,8 +83,13 @@ export const SCENARIO_NEEDS: Readonly<Record<Scenario, readonly (keyof LiveInput
   ManagedInstanceRegistration: ["managedInstanceId"],
 };
 
-/** The inputs from the file named by ALICLOUD_LIVE_INPUTS, each overridden by its own variable. */
-export function readInputs(env: NodeJS.ProcessEnv): LiveInputs {
+/**
+ * The inputs from the file named by ALICLOUD_LIVE_INPUTS, each overridden by its own variable;
+ * without a `regionId`, the first of the `regionEnv` variables set (the provider's REGION_ENV,
+ * provider/client/settings.ts: this file is copied beside the live program and imports nothing of
+ * the package), then cn-hangzhou.
+ */
+export function readInputs(env: NodeJS.ProcessEnv, regionEnv: readonly string[]): LiveInputs {
   const file = env[INPUTS_ENV];
   let fromFile: Record<string, unknown> = {};
   if (file) {
@@ -104,7 +109,8 @@ export function readInputs(env: NodeJS.ProcessEnv): LiveInputs {
     if (typeof value !== "string") throw new Error(`input ${key} must be a string`);
     inputs[key] = value;
   }
-  return { ...inputs, regionId: inputs.regionId ?? env.ALICLOUD_REGION ?? "cn-hangzhou" };
+  const fromEnv = regionEnv.map((name) => env[name]).find(Boolean);
+  return { ...inputs, regionId: inputs.regionId ?? fromEnv ?? "cn-hangzhou" };
 }
 
 /** The scenarios ALICLOUD_LIVE_SCENARIOS selects (all when unset); an unknown name is refused. */
@@ -123,6 +129,56 @@ export function selectedScenarios(env: NodeJS.ProcessEnv): Scenario[] {
 /** The inputs `scenario` needs that are not given. */
 export function missingInputs(scenario: Scenario, inputs: LiveInputs): (keyof LiveInputs)[] {
   return SCENARIO_NEEDS[scenario].filter((key) => inputs[key] === undefined);
+}
+
+/** The account a RAM role ARN (`acs:ram::<uid>:role/<name>`) belongs to, if it is one. */
+export function roleAccount(arn: string): string | undefined {
+  return /^acs:ram::(\d+):role\//.exec(arn)?.[1];
+}
+
+/**
+ * The accounts other than the credentials' that `scenarios` would change or name, with the input
+ * that names each: the CEN owners (granted to), and the account of the role the attachment assumes
+ * (it attaches and detaches as that account). A role ARN that names no account is returned as
+ * `"?"`, which no allow-list holds.
+ */
+export function otherAccounts(
+  scenarios: readonly Scenario[],
+  inputs: LiveInputs,
+): { input: keyof LiveInputs; account: string }[] {
+  const named: { input: keyof LiveInputs; account: string }[] = [];
+  const uses = (...which: Scenario[]) => which.some((s) => scenarios.includes(s));
+  if (uses("CenGrantRevocation", "CenChildInstanceAttachment") && inputs.cenOwnerId)
+    named.push({ input: "cenOwnerId", account: inputs.cenOwnerId });
+  if (uses("CenChildInstanceAttachment") && inputs.cenOwnerRoleArn)
+    named.push({ input: "cenOwnerRoleArn", account: roleAccount(inputs.cenOwnerRoleArn) ?? "?" });
+  if (uses("TransitRouterGrant")) {
+    const owner = inputs.enterpriseCenOwnerId ?? inputs.cenOwnerId;
+    if (owner)
+      named.push({ input: inputs.enterpriseCenOwnerId ? "enterpriseCenOwnerId" : "cenOwnerId", account: owner });
+  }
+  return named;
+}
+
+/**
+ * Why `scenarios` may not run with `allowed` (each account outside it, with the inputs that name
+ * it), or undefined when every account they name is allowed.
+ */
+export function accountsRefused(
+  scenarios: readonly Scenario[],
+  inputs: LiveInputs,
+  allowed: readonly string[],
+): string | undefined {
+  const outside = new Map<string, Set<string>>();
+  for (const { input, account } of otherAccounts(scenarios, inputs))
+    if (!allowed.includes(account)) outside.set(account, (outside.get(account) ?? new Set()).add(input));
+  if (outside.size === 0) return undefined;
+  const named = [...outside].map(([account, inputsNaming]) =>
+    account === "?"
+      ? `the role ARN ${inputs.cenOwnerRoleArn} names no account (acs:ram::<uid>:role/<name>)`
+      : `account ${account} (${[...inputsNaming].join(", ")}) is not in ${ACCOUNTS_ENV}`,
+  );
+  return `The inputs name another account the run would change: ${named.join("; ")}: nothing was changed.`;
 }
 
 /** Whether the switch is on. */

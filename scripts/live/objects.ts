@@ -5,7 +5,10 @@
 // Where the API has a field for it, the object carries the run marker itself: an activation's
 // description and tag, a managed instance's name. Grants, attachments and ClassicLinks have no
 // name, description or tag: the run writes them into its ledger (<dir>/runs/<marker>.json) before
-// it asks for them, and only when they did not exist before the run.
+// it asks for them (a run killed during its create leaves their ids behind), and only when they
+// did not exist before the run. The sweeper removes a ledger's object only when it exists, and,
+// for the kinds that carry a marker, only when its region's listing shows it with that ledger's
+// marker.
 import fs from "node:fs";
 import path from "node:path";
 import { DescribeActivations, DescribeManagedInstances } from "../../api/ecs.js";
@@ -84,7 +87,7 @@ export const RESOURCE_NAMES: Readonly<Record<ResourceKind, string>> = {
 /**
  * The URN a kind's resource has in the live program: what the provider marks its objects with
  * (`__urn`, provider/framework/resource.ts), so that a sweep acts as the run's own resource, to
- * which a server's owner tag (README, "Renaming and moving resources") lets it go.
+ * which a server's owner tag (docs/recovery.md, "Renaming and moving resources") lets it go.
  */
 export function liveUrn(kind: ResourceKind): string {
   return `urn:pulumi:${LIVE_STACK}::${LIVE_PROJECT}::pulumi-nodejs:dynamic/alicloud:${kind}::${RESOURCE_NAMES[kind]}`;
@@ -127,6 +130,11 @@ export function markerTime(marker: string): number {
 /** The marker in a text that carries one (`pad-live-...`), if any. */
 export function markerIn(text: string | undefined): string | undefined {
   return /pad-live-\d{14}-[a-z0-9]+/.exec(text ?? "")?.[0];
+}
+
+/** Whether objects of `kind` carry the run marker themselves (and findMarked lists them by it). */
+export function carriesMarker(kind: ResourceKind): boolean {
+  return kind === "ManagedInstanceActivation" || kind === "ManagedInstanceRegistration";
 }
 
 /**

@@ -9,6 +9,8 @@ export interface LivePlan {
   markerTag: string;
   /** The credentials' account (GetCallerIdentity). */
   accountId: string;
+  /** ALICLOUD_LIVE_ACCOUNTS: the program refuses a role of an account outside it (inputs.ts, accountsRefused). */
+  allowedAccounts: string[];
   /** The region of every object. */
   regionId: string;
   /** The scenarios to run (those whose inputs are all given). */

@@ -1,7 +1,8 @@
 // `npm run test:live`: every resource kind's lifecycle through the Pulumi CLI, against the
 // endpoint and credentials of the environment (the same variables the provider reads), only when
 // asked twice: ALICLOUD_LIVE=1 and an allow-list (ALICLOUD_LIVE_ACCOUNTS) that holds the account
-// STS GetCallerIdentity names for those credentials. docs/live-suite.md is its manual.
+// STS GetCallerIdentity names for those credentials, and every other account the inputs name (the
+// CEN owners, the account of the role the attachment assumes). docs/live-suite.md is its manual.
 //
 // One stack declares the resources of every scenario whose inputs are given, so each step runs
 // once for all of them: create, refresh, a second `up` that must change nothing, the in-place
@@ -14,11 +15,13 @@ import path from "node:path";
 import { GetCallerIdentity } from "../../api/sts.js";
 import { redact } from "../../provider/client/redact.js";
 import { callAction } from "../../provider/client/rpc.js";
-import { makeSettings } from "../../provider/client/settings.js";
+import { makeSettings, REGION_ENV } from "../../provider/client/settings.js";
 import { TRANSCRIPT_ENV } from "../../provider/client/transcript.js";
+import { repoRoot } from "../lib/local-stack.js";
 import { CliError, PulumiCli } from "../lib/pulumi-cli.js";
 import {
   ACCOUNTS_ENV,
+  accountsRefused,
   allowedAccounts,
   DIR_ENV,
   inputEnvName,
@@ -81,9 +84,14 @@ export interface RunReport {
   scenarios: ScenarioReport[];
   /** What teardown found still there and removed (kind and id). */
   tornDown: string[];
+  /** Lines of the raw transcript that could not be read (a provider killed mid-line), left out of it. */
+  transcriptLinesSkipped: number;
   /** Seconds the run took. */
   seconds: number;
 }
+
+/** The exit code of a run in which a selected scenario did not run (and none failed). */
+export const EXIT_NOT_ALL_RAN = 3;
 
 /** Steps that do not apply to a kind, and why (printed as n/a). */
 const NOT_APPLICABLE: Partial<Record<Scenario, readonly Step[]>> = {
@@ -157,7 +165,7 @@ async function main(): Promise<number> {
   const allowed = allowedAccounts(env);
   if (allowed.length === 0)
     throw new Refused(`Set ${ACCOUNTS_ENV} to the account id(s) the credentials must belong to (comma-separated).`);
-  const inputs = readInputs(env);
+  const inputs = readInputs(env, REGION_ENV);
   const selected = selectedScenarios(env);
   const settings = makeSettings(undefined, env);
   const who = await callAction(settings, { region: inputs.regionId }, GetCallerIdentity, {});
@@ -166,12 +174,22 @@ async function main(): Promise<number> {
     throw new Refused(
       `The credentials belong to account ${accountId}, which is not in ${ACCOUNTS_ENV} (${allowed.join(", ")}): nothing was changed.`,
     );
+  // The other accounts the scenarios with all their inputs would change (the CEN owner's, through
+  // the role the attachment assumes) or grant to: in the allow-list too.
+  const refused = accountsRefused(
+    selected.filter((s) => missingInputs(s, inputs).length === 0),
+    inputs,
+    allowed,
+  );
+  if (refused) throw new Refused(refused);
 
   const marker = newRunMarker();
   const dir = path.resolve(env[DIR_ENV] ?? ".live");
+  const work = path.join(dir, "work", marker);
   // Every answered call from here on, this process's and the provider processes', into the raw
-  // transcript (provider/client/transcript.ts); masked into <dir>/transcripts/<marker>.json at the end.
-  const raw = path.join(dir, "work", marker, "calls.jsonl");
+  // transcript (provider/client/transcript.ts); masked into <dir>/transcripts/<marker>.json at the
+  // end, and the raw file (unmasked) removed whatever happens from here on.
+  const raw = path.join(work, "calls.jsonl");
   fs.mkdirSync(path.dirname(raw), { recursive: true });
   env[TRANSCRIPT_ENV] = raw;
   say(`live run ${marker} as account ${accountId} in ${inputs.regionId} (ledger and state under ${dir})`);
@@ -190,31 +208,13 @@ async function main(): Promise<number> {
   const attachment = reports.get("CenChildInstanceAttachment") as ScenarioReport;
   if (attachment.ran && !reports.get("CenGrantRevocation")?.ran)
     Object.assign(attachment, { ran: false, notRun: "needs the CenGrantRevocation scenario (its grant)" });
-  // Never touch what the run did not make: an object already there keeps its scenario out (and
-  // the attachment's, whose grant it is).
-  for (const object of plannedObjects(runnable(reports), inputs, accountId)) {
-    if (!(await look(object))) continue;
-    const report = reports.get(object.kind as Scenario);
-    if (!report) continue;
-    report.ran = false;
-    report.notRun = `${object.kind} ${object.id} exists already, and the suite never touches what it did not make`;
-    if (object.kind === "CenGrantRevocation") {
-      const attachment = reports.get("CenChildInstanceAttachment");
-      if (attachment?.ran) Object.assign(attachment, { ran: false, notRun: "its grant exists already" });
-    }
-  }
-  const scenarios = runnable(reports);
-  const ledger: Ledger = {
-    marker,
-    startedAt: new Date(started).toISOString(),
-    objects: plannedObjects(scenarios, inputs, accountId),
-  };
-  writeLedger(dir, ledger);
 
-  const work = path.join(dir, "work", marker);
-  const cli = prepareProgram(work, env);
-  const plan: LivePlan = { marker, markerTag: MARKER_TAG, accountId, regionId: inputs.regionId, scenarios, inputs };
+  let scenarios: Scenario[] = [];
+  let cli: PulumiCli | undefined;
+  const ledger: Ledger = { marker, startedAt: new Date(started).toISOString(), objects: [] };
   const tornDown: string[] = [];
+  let transcriptLinesSkipped = 0;
+  let transcriptFile: string | undefined;
   let interrupted = false;
   const onSignal = () => {
     interrupted = true;
@@ -222,8 +222,9 @@ async function main(): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  /** Runs one step for every scenario in it; a failure marks them and stops the later steps. */
+  // A failure marks the scenarios of its step and stops the later steps.
   let stopped = false;
+  /** Runs one step for every scenario in it. */
   const step = async (name: Step, body: (inStep: Scenario[]) => Promise<void>) => {
     const inStep = scenarios.filter((s) => !NOT_APPLICABLE[s]?.includes(name));
     for (const s of scenarios) {
@@ -246,28 +247,58 @@ async function main(): Promise<number> {
       }
     }
   };
-  const outputs = async (): Promise<Record<string, Record<string, unknown>>> => {
-    const all = JSON.parse(await cli.ok(["stack", "output", "--json"])) as {
-      resources?: Record<string, Record<string, unknown>>;
-    };
-    return all.resources ?? {};
-  };
-  const expectThere = async (inStep: Scenario[]) => {
-    const shown = await outputs();
-    for (const s of inStep) if (!shown[s]?.id) throw new Error(`${s}: not in the stack's outputs after the step`);
-    for (const object of ledger.objects)
-      if (inStep.includes(object.kind as Scenario) && !(await look(object)))
-        throw new Error(`${object.kind} ${object.id}: not found in the cloud`);
-    return shown;
-  };
 
   try {
+    // Never touch what the run did not make: an object already there keeps its scenario out (and
+    // the attachment's, whose grant it is).
+    for (const object of plannedObjects(runnable(reports), inputs, accountId)) {
+      if (!(await look(object))) continue;
+      const report = reports.get(object.kind as Scenario);
+      if (!report) continue;
+      report.ran = false;
+      report.notRun = `${object.kind} ${object.id} exists already, and the suite never touches what it did not make`;
+      if (object.kind === "CenGrantRevocation") {
+        const attachment = reports.get("CenChildInstanceAttachment");
+        if (attachment?.ran) Object.assign(attachment, { ran: false, notRun: "its grant exists already" });
+      }
+    }
+    scenarios = runnable(reports);
+    // Written before the objects are asked for, so that a run killed during its create leaves their
+    // ids behind (the sweeper checks each is there before it removes it).
+    ledger.objects = plannedObjects(scenarios, inputs, accountId);
+    writeLedger(dir, ledger);
     if (scenarios.length > 0) {
-      await cli.ok(["stack", "init", LIVE_STACK]);
+      const pulumi = prepareProgram(work, env);
+      cli = pulumi;
+      const plan: LivePlan = {
+        marker,
+        markerTag: MARKER_TAG,
+        accountId,
+        allowedAccounts: allowed,
+        regionId: inputs.regionId,
+        scenarios,
+        inputs,
+      };
+      const outputs = async (): Promise<Record<string, Record<string, unknown>>> => {
+        const all = JSON.parse(await pulumi.ok(["stack", "output", "--json"])) as {
+          resources?: Record<string, Record<string, unknown>>;
+        };
+        return all.resources ?? {};
+      };
+      const expectThere = async (inStep: Scenario[]) => {
+        const shown = await outputs();
+        for (const s of inStep) if (!shown[s]?.id) throw new Error(`${s}: not in the stack's outputs after the step`);
+        for (const object of ledger.objects)
+          if (inStep.includes(object.kind as Scenario) && !(await look(object)))
+            throw new Error(`${object.kind} ${object.id}: not found in the cloud`);
+        return shown;
+      };
+
+      await pulumi.ok(["stack", "init", LIVE_STACK]);
       // A JSON string, which the program's requireObject parses.
-      await cli.ok(["config", "set", "plan", JSON.stringify(plan)]);
+      await pulumi.ok(["config", "set", "plan", JSON.stringify(plan)]);
       await step("create", async (inStep) => {
-        await cli.ok(["up", "--yes", "--skip-preview"]);
+        await pulumi.ok(["up", "--yes", "--skip-preview"]);
         const shown = await expectThere(inStep);
         // The objects whose ids were known only once made: into the ledger too.
         for (const kind of ["ManagedInstanceActivation", "ManagedInstanceRegistration"] as const) {
@@ -285,16 +316,16 @@ async function main(): Promise<number> {
         writeLedger(dir, ledger);
       });
       await step("refresh", async (inStep) => {
-        await cli.ok(["refresh", "--yes", "--skip-preview"]);
+        await pulumi.ok(["refresh", "--yes", "--skip-preview"]);
         await expectThere(inStep);
       });
       await step("no-change", async () => {
-        await cli.ok(["up", "--yes", "--expect-no-changes"]);
+        await pulumi.ok(["up", "--yes", "--expect-no-changes"]);
       });
       await step("update", async (inStep) => {
         const before = await outputs();
-        await cli.ok(["config", "set", "phase", "update"]);
-        await cli.ok(["up", "--yes", "--skip-preview"]);
+        await pulumi.ok(["config", "set", "phase", "update"]);
+        await pulumi.ok(["up", "--yes", "--skip-preview"]);
         const after = await expectThere(inStep);
         const expected: Partial<Record<Scenario, [string, unknown]>> = {
           TransitRouterGrant: ["orderType", "PayByResourceOwner"],
@@ -312,7 +343,7 @@ async function main(): Promise<number> {
         }
       });
       await step("adoption", async (inStep) => {
-        const state = JSON.parse(await cli.ok(["stack", "export"])) as {
+        const state = JSON.parse(await pulumi.ok(["stack", "export"])) as {
           deployment: { resources?: { urn: string }[] };
         };
         const urns = (state.deployment.resources ?? []).map((r) => r.urn);
@@ -326,26 +357,26 @@ async function main(): Promise<number> {
         for (const s of order.filter((o) => inStep.includes(o))) {
           const urn = urns.find((u) => u.endsWith(`::${RESOURCE_NAMES[s]}`));
           if (!urn) throw new Error(`${s}: not in the state`);
-          await cli.ok(["state", "delete", urn, "--yes"]);
+          await pulumi.ok(["state", "delete", urn, "--yes"]);
         }
-        await cli.ok(["config", "set", "adopt", "true"]);
-        await cli.ok(["up", "--yes", "--skip-preview"]);
+        await pulumi.ok(["config", "set", "adopt", "true"]);
+        await pulumi.ok(["up", "--yes", "--skip-preview"]);
         const shown = await expectThere(inStep);
         for (const s of inStep) if (shown[s]?.adopted !== true) throw new Error(`${s}: not adopted`);
       });
       await step("destroy", async () => {
-        await cli.ok(["destroy", "--yes", "--skip-preview"]);
+        await pulumi.ok(["destroy", "--yes", "--skip-preview"]);
         for (const object of ledger.objects)
           if (await look(object)) throw new Error(`${object.kind} ${object.id}: still there after destroy`);
       });
     }
   } finally {
     // Teardown, whatever happened above.
-    if (scenarios.length > 0) {
+    if (cli && scenarios.length > 0) {
       const left = await cli.run(["stack", "export"]).catch(() => undefined);
       if (left && left.code === 0 && /"type":\s*"pulumi-nodejs:dynamic/.test(left.stdout)) {
         say("teardown: pulumi destroy");
-        await cli.run(["destroy", "--yes", "--skip-preview"]);
+        await cli.run(["destroy", "--yes", "--skip-preview"]).catch(() => undefined);
       }
     }
     let marked: LiveObject[] = [];
@@ -355,9 +386,11 @@ async function main(): Promise<number> {
       say(`teardown: the activations and servers of ${inputs.regionId} could not be listed: ${brief(error)}`);
       tornDown.push(`(activations and servers not listed: ${brief(error)})`);
     }
+    // The last made first: an attachment before the grant it depends on (a grant may not be revocable
+    // while attached).
     const ours = [
-      ...ledger.objects,
       ...marked.filter((m) => !ledger.objects.some((o) => o.kind === m.kind && o.id === m.id)),
+      ...[...ledger.objects].reverse(),
     ];
     for (const object of ours) {
       try {
@@ -370,13 +403,18 @@ async function main(): Promise<number> {
       }
     }
     delete env[TRANSCRIPT_ENV];
-    const transcript = path.join(dir, "transcripts", `${marker}.json`);
-    fs.mkdirSync(path.dirname(transcript), { recursive: true });
-    fs.writeFileSync(
-      transcript,
-      `${JSON.stringify(maskTranscript(marker, accountId, inputs, readRecordedCalls(raw)), null, 2)}\n`,
-    );
-    fs.rmSync(raw, { force: true });
+    try {
+      const recorded = readRecordedCalls(raw);
+      transcriptLinesSkipped = recorded.skipped;
+      const file = path.join(dir, "transcripts", `${marker}.json`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `${JSON.stringify(maskTranscript(marker, accountId, inputs, recorded.calls), null, 2)}\n`);
+      transcriptFile = file;
+    } catch (error) {
+      say(`the transcript could not be written: ${brief(error)}`);
+    } finally {
+      fs.rmSync(raw, { force: true });
+    }
     if (!tornDown.some((line) => line.includes("(left:") || line.includes("not listed"))) {
       dropLedger(dir, marker);
       fs.rmSync(work, { recursive: true, force: true });
@@ -390,16 +428,31 @@ async function main(): Promise<number> {
     accountId,
     scenarios: [...reports.values()],
     tornDown,
+    transcriptLinesSkipped,
     seconds: Math.round((Date.now() - started) / 1000),
   };
   const reportFile = path.join(dir, "reports", `${marker}.json`);
   fs.mkdirSync(path.dirname(reportFile), { recursive: true });
   fs.writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(
-    `${formatReport(report)}\nreport: ${reportFile}\ntranscript: ${path.join(dir, "transcripts", `${marker}.json`)}\n`,
+    `${formatReport(report)}\nreport: ${reportFile}\ntranscript: ${transcriptFile ?? "not written (see above)"}\n`,
   );
-  const failed = report.scenarios.some((s) => Object.values(s.steps).includes("failed"));
-  return failed || interrupted ? 1 : 0;
+  const code = exitCode(report, selected, interrupted);
+  if (code === EXIT_NOT_ALL_RAN)
+    say(`exit code ${code}: not every selected scenario ran (${SCENARIOS_ENV} selects those your inputs allow)`);
+  return code;
+}
+
+/**
+ * 1 when a step failed or the run was interrupted; else EXIT_NOT_ALL_RAN (3) when a selected
+ * scenario did not run (its inputs missing, its object there already) or none ran; else 0.
+ */
+export function exitCode(report: RunReport, selected: readonly Scenario[], interrupted: boolean): number {
+  if (interrupted || report.scenarios.some((s) => Object.values(s.steps).includes("failed"))) return 1;
+  const ran = report.scenarios.filter((s) => s.ran);
+  if (ran.length === 0 || report.scenarios.some((s) => selected.includes(s.scenario) && !s.ran))
+    return EXIT_NOT_ALL_RAN;
+  return 0;
 }
 
 function runnable(reports: Map<Scenario, ScenarioReport>): Scenario[] {
@@ -418,6 +471,10 @@ export function formatReport(report: RunReport): string {
       ? `teardown removed what destroy left: ${report.tornDown.join(", ")}`
       : "teardown: nothing was left",
   );
+  if (report.transcriptLinesSkipped > 0)
+    lines.push(
+      `transcript: ${report.transcriptLinesSkipped} line(s) of the raw calls could not be read (a provider killed mid-write) and were left out`,
+    );
   const ran = report.scenarios.filter((s) => s.ran);
   const passed = ran.filter((s) => Object.values(s.steps).every((o) => o === "passed" || o === "n/a"));
   lines.push(
@@ -428,7 +485,8 @@ export function formatReport(report: RunReport): string {
 
 /** The program folder of a run: the program, a tsconfig, node_modules linked, state in a file backend beside it. */
 function prepareProgram(work: string, env: NodeJS.ProcessEnv): PulumiCli {
-  const source = path.join(__dirname, "..", "..", "..", "scripts", "live");
+  const root = repoRoot();
+  const source = path.join(root, "scripts", "live");
   const program = path.join(work, "live", "program");
   fs.mkdirSync(program, { recursive: true });
   for (const file of ["program/index.ts", "program/Pulumi.yaml", "plan.ts", "inputs.ts"])
@@ -444,7 +502,7 @@ function prepareProgram(work: string, env: NodeJS.ProcessEnv): PulumiCli {
       files: ["index.ts"],
     }),
   );
-  fs.symlinkSync(path.join(source, "..", "..", "node_modules"), path.join(work, "node_modules"), "dir");
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(work, "node_modules"), "dir");
   const backend = path.join(work, "backend");
   fs.mkdirSync(backend, { recursive: true });
   return new PulumiCli(

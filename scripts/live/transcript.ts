@@ -76,14 +76,23 @@ export function maskTranscript(
   };
 }
 
-/** Reads the provider's raw lines (one RecordedCall each). */
-export function readRecordedCalls(file: string): RecordedCall[] {
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as RecordedCall);
+/**
+ * Reads the provider's raw lines (one RecordedCall each). A line that is not JSON (the half-written
+ * last line of a provider process killed mid-write) is left out and counted in `skipped`.
+ */
+export function readRecordedCalls(file: string): { calls: RecordedCall[]; skipped: number } {
+  if (!fs.existsSync(file)) return { calls: [], skipped: 0 };
+  const calls: RecordedCall[] = [];
+  let skipped = 0;
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      calls.push(JSON.parse(line) as RecordedCall);
+    } catch {
+      skipped += 1;
+    }
+  }
+  return { calls, skipped };
 }
 
 /** Reads a transcript file, refusing anything else. */

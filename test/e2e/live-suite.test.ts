@@ -3,11 +3,14 @@
 // Pulumi CLI on PATH), with the emulator standing in for the account: its default world, plus a
 // RAM user of `main` to run as (root keys may not assume roles) and a role of the CEN's owner
 // that it may assume (the cross-account path). docs/live-suite.md describes what they do.
+//
+// The tests of a file run one after the other, in the order written (this vitest has no
+// describe.sequential): the parity test replays the transcript of the full run before it, and says
+// so when that run did not happen.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import RPCClient from "@alicloud/pop-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -26,6 +29,7 @@ import type { RunReport } from "../../scripts/live/suite";
 import type { Transcript } from "../../scripts/live/transcript";
 import { emulatorEnv, REPO, worldObjects } from "./cli";
 import { WORLD } from "./cloud";
+import { poll } from "./processes";
 
 const RUNNER = { accessKeyId: "LTAI5tEmuLiveRunner00001", accessKeySecret: "emu-live-runner-secret-0001" };
 const ATTACHER_ROLE = `acs:ram::${CEN_OWNER_UID}:role/cen-attacher`;
@@ -97,7 +101,8 @@ function liveEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     ALICLOUD_ACCESS_KEY: RUNNER.accessKeyId,
     ALICLOUD_SECRET_KEY: RUNNER.accessKeySecret,
     ALICLOUD_LIVE: "1",
-    ALICLOUD_LIVE_ACCOUNTS: MAIN_UID,
+    // The credentials' account and the CEN owner's, whose role the attachment assumes.
+    ALICLOUD_LIVE_ACCOUNTS: `${MAIN_UID},${CEN_OWNER_UID}`,
     ALICLOUD_LIVE_INPUTS: path.join(root, "inputs.json"),
     ALICLOUD_LIVE_DIR: path.join(root, "live"),
     PULUMI_HOME: path.join(root, "pulumi-home"),
@@ -123,6 +128,24 @@ function start(script: string, args: string[], env: NodeJS.ProcessEnv) {
 
 const run = (script: string, args: string[], env = liveEnv()) => start(script, args, env).done;
 
+/** The world's objects, with the CEN attachments (which worldObjects leaves out). */
+async function everything(): Promise<string[]> {
+  const world = await admin.world();
+  const attached = world.accounts.flatMap((account) =>
+    (account.cenAttachments ?? []).map(
+      (row) => `${account.uid} attachment ${String(row.cenId)}:${String(row.childInstanceId)}`,
+    ),
+  );
+  return [...(await worldObjects(admin)), ...attached].sort();
+}
+
+/** The report a run wrote (the only one under the live dir). */
+function onlyReport(): RunReport {
+  const reports = fs.readdirSync(path.join(root, "live", "reports"));
+  expect(reports).toHaveLength(1);
+  return JSON.parse(fs.readFileSync(path.join(root, "live", "reports", reports[0] as string), "utf8")) as RunReport;
+}
+
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: LIVE_SEED });
   admin = emulator.admin;
@@ -130,8 +153,13 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, "inputs.json"), JSON.stringify(INPUTS));
 });
 
-// Each test starts from the seed (a full run deregisters the server it was given).
-beforeEach(() => admin.reset());
+// Each test starts from the seed (a full run deregisters the server it was given), and an empty live dir.
+beforeEach(async () => {
+  await admin.reset();
+  // (The transcripts stay: the parity test replays the full run's.)
+  for (const folder of ["reports", "runs", "work"])
+    fs.rmSync(path.join(root, "live", folder), { recursive: true, force: true });
+});
 
 afterAll(async () => {
   await emulator?.stop();
@@ -139,12 +167,18 @@ afterAll(async () => {
 });
 
 describe("npm run test:live against the emulator", () => {
-  it("GIVEN credentials of an account outside the allow-list, or no switch WHEN run THEN it (and the sweeper) refuses before any change, naming the account", async () => {
+  it("GIVEN credentials of an account outside the allow-list, inputs naming another account outside it, or no switch WHEN run THEN it (and the sweeper) refuses before any change, naming the account", async () => {
     const before = await worldObjects(admin);
     const outside = await run("suite.js", [], liveEnv({ ALICLOUD_LIVE_ACCOUNTS: `${OTHER_UID},${CEN_OWNER_UID}` }));
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain(
       `The credentials belong to account ${MAIN_UID}, which is not in ALICLOUD_LIVE_ACCOUNTS`,
+    );
+    // The CEN owner's account (the grant's cenOwnerId, the role the attachment assumes) not allowed.
+    const second = await run("suite.js", [], liveEnv({ ALICLOUD_LIVE_ACCOUNTS: MAIN_UID }));
+    expect(second.code, second.stdout + second.stderr).toBe(2);
+    expect(second.stderr).toContain(
+      `account ${CEN_OWNER_UID} (cenOwnerId, cenOwnerRoleArn) is not in ALICLOUD_LIVE_ACCOUNTS: nothing was changed.`,
     );
     const off = await run("suite.js", [], liveEnv({ ALICLOUD_LIVE: "" }));
     expect(off.code).toBe(2);
@@ -162,11 +196,9 @@ describe("npm run test:live against the emulator", () => {
     const before = await worldObjects(admin);
     const ran = await run("suite.js", []);
     expect(ran.code, ran.stdout + ran.stderr).toBe(0);
-    const reports = fs.readdirSync(path.join(root, "live", "reports"));
-    const report = JSON.parse(
-      fs.readFileSync(path.join(root, "live", "reports", reports[0] as string), "utf8"),
-    ) as RunReport;
+    const report = onlyReport();
     expect(report.accountId).toBe(MAIN_UID);
+    expect(report.transcriptLinesSkipped).toBe(0);
     expect(report.scenarios.map((s) => [s.scenario, s.ran, s.steps])).toEqual([
       ["CenGrantRevocation", true, steps({ update: "n/a" })],
       ["CenChildInstanceAttachment", true, steps({ update: "n/a" })],
@@ -176,6 +208,8 @@ describe("npm run test:live against the emulator", () => {
       ["ManagedInstanceRegistration", true, steps({ adoption: "n/a" })],
     ]);
     expect(report.tornDown).toEqual([]);
+    // The raw, unmasked calls are gone with the run's work folder.
+    expect(fs.readdirSync(path.join(root, "live", "work"))).toEqual([]);
     // Everything made is gone; the one server it was given is deregistered, as its destroy does.
     expect(await worldObjects(admin)).toEqual(before.filter((line) => !line.includes(WORLD.managed1)));
     expect(ran.stdout).toMatch(/scenario\s+create\s+refresh\s+no-change\s+update\s+adoption\s+destroy/);
@@ -228,7 +262,7 @@ describe("npm run test:live against the emulator", () => {
     expect(differs.stdout).toMatch(/ 2 with differences \(2 differences\)$/m);
   });
 
-  it("GIVEN some scenarios selected, without their inputs or with their object there already WHEN run THEN each is reported as not run with what it needs, nothing passes, and the existing object is left alone", async () => {
+  it("GIVEN some scenarios selected, without their inputs or with their object there already WHEN run THEN each is reported as not run with what it needs, nothing passes, the existing object is left alone, and the exit code is 3", async () => {
     const main = new RPCClient({ endpoint: emulator.url, apiVersion: "2014-05-26", ...MAIN_KEYS });
     await main.request(
       "AttachClassicLinkVpc",
@@ -244,7 +278,7 @@ describe("npm run test:live against the emulator", () => {
       ALICLOUD_LIVE_SCENARIOS: "ClassicLinkAttachment,TransitRouterGrant,ManagedInstanceRegistration",
     });
     const ran = await run("suite.js", [], env);
-    expect(ran.code, ran.stdout + ran.stderr).toBe(0);
+    expect(ran.code, ran.stdout + ran.stderr).toBe(3);
     const lines = ran.stdout.split("\n");
     const row = (scenario: string) => lines.find((line) => line.startsWith(`${scenario} `))?.replace(/\s+/, " ");
     expect(row("CenGrantRevocation")).toBe("CenGrantRevocation not run: not selected (ALICLOUD_LIVE_SCENARIOS)");
@@ -266,28 +300,69 @@ describe("npm run test:live against the emulator", () => {
     expect(ran.stdout).toContain("0 of 6 scenarios ran");
     expect(await worldObjects(admin)).toEqual(before);
   });
+
+  it("GIVEN a step that fails (adoption, by an injected fault) while the grant may not be revoked before its attachment goes WHEN run THEN the report says failed, the exit code is 1, teardown removes everything (attachment first) and drops the ledger", async () => {
+    await admin.seed({ settings: { revokeWhileAttached: "refuse" } });
+    const before = await everything();
+    const live = start(
+      "suite.js",
+      [],
+      liveEnv({ ALICLOUD_LIVE_SCENARIOS: "CenGrantRevocation,CenChildInstanceAttachment" }),
+    );
+    // Once adoption starts (the resources are being removed from the state), the attachment's
+    // lookup answers an error the provider does not retry: the adopting `up` fails.
+    await poll("the adoption step", live.output, (text) => text.includes("[live] adoption:"), 120_000);
+    await admin.setFaults({
+      rules: [{ kind: "Operation.FailedAndTryAgain", action: "DescribeCenAttachedChildInstanceAttribute", count: 1 }],
+    });
+    const ran = await live.done;
+    expect(ran.code, ran.stdout + ran.stderr).toBe(1);
+    const report = onlyReport();
+    expect(report.scenarios.filter((s) => s.ran).map((s) => [s.scenario, s.steps.adoption, s.steps.destroy])).toEqual([
+      ["CenGrantRevocation", "failed", "not reached"],
+      ["CenChildInstanceAttachment", "failed", "not reached"],
+    ]);
+    expect(report.scenarios[0]?.error).toMatch(/^adoption: /);
+    // What the failed adoption left outside the state: the attachment removed before its grant.
+    expect(report.tornDown.filter((line) => line.includes("(left:"))).toEqual([]);
+    expect(await everything()).toEqual(before);
+    expect(fs.readdirSync(path.join(root, "live", "runs"))).toEqual([]);
+    expect(fs.readdirSync(path.join(root, "live", "work"))).toEqual([]);
+  });
 });
 
 describe("a run killed halfway, then npm run sweep:live", () => {
-  it("GIVEN a run killed once its creates took effect WHEN swept THEN the dry run lists what it left by run marker and changes nothing, --yes removes it all", async () => {
-    const before = await worldObjects(admin);
+  it("GIVEN a run killed once its creates took effect WHEN swept THEN a run that recent is skipped; with --min-age 0 the dry run lists what it left by run marker and changes nothing, --yes removes it all, the attachment before its grant", async () => {
+    // A grant may not be revoked while its VPC is attached: the sweeper must detach first.
+    await admin.seed({ settings: { revokeWhileAttached: "refuse" } });
+    const before = await everything();
     const live = start("suite.js", [], liveEnv());
     // Killed (the whole process group: suite, CLI, provider) once create has made objects of
-    // every sort the world shows: a grant, a ClassicLink, an activation, a renamed server.
-    const made = () => worldObjects(admin).then((now) => now.filter((line) => !before.includes(line)));
-    const wanted = [/ grant /, / link /, / activation /, / managed mi-\S+ pad-live-/];
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const now = await made();
-      if (wanted.every((pattern) => now.some((line) => pattern.test(line)))) break;
-      if (Date.now() > deadline) throw new Error(`the run never made its objects:\n${live.output()}`);
-      await sleep(50);
-    }
+    // every sort the world shows: a grant and its attachment, a ClassicLink, an activation, a renamed server.
+    const made = () => everything().then((now) => now.filter((line) => !before.includes(line)));
+    const wanted = [/ grant /, / attachment /, / link /, / activation /, / managed mi-\S+ pad-live-/];
+    await poll(
+      "the run's objects",
+      made,
+      (now) => wanted.every((pattern) => now.some((line) => pattern.test(line))),
+      120_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${live.output()}`);
+    });
     process.kill(-(live.child.pid as number), "SIGKILL");
     expect((await live.done).code).not.toBe(0);
-    const left = await worldObjects(admin);
+    const left = await everything();
 
-    const dry = await run("sweep.js", []);
+    // Under the default minimum age (60 minutes) the run may still be going: nothing to remove.
+    const recent = await run("sweep.js", ["--yes"]);
+    expect(recent.code, recent.stdout + recent.stderr).toBe(0);
+    expect(rowsOf(recent.stdout).map((row) => row.action)).toEqual(
+      rowsOf(recent.stdout).map(() => "skipped: too recent (under --min-age 60 minutes)"),
+    );
+    expect(rowsOf(recent.stdout).length).toBeGreaterThanOrEqual(4);
+    expect(await everything()).toEqual(left);
+
+    const dry = await run("sweep.js", ["--min-age", "0"]);
     expect(dry.code, dry.stdout + dry.stderr).toBe(0);
     const listed = rowsOf(dry.stdout);
     const kinds = new Set(listed.map((row) => row.kind));
@@ -299,20 +374,24 @@ describe("a run killed halfway, then npm run sweep:live", () => {
     ])
       expect(kinds, dry.stdout).toContain(kind);
     expect(new Set(listed.map((row) => row.marker)).size, dry.stdout).toBe(1);
-    expect(listed.every((row) => /^pad-live-\d{14}-[a-z0-9]+$/.test(row.marker) && row.action === "would remove")).toBe(
-      true,
+    expect(listed.map((row) => [row.marker, row.action])).toEqual(
+      listed.map(() => [expect.stringMatching(/^pad-live-\d{14}-[a-z0-9]+$/), "would remove"]),
     );
+    // The last made first: the attachment before its grant.
+    const kindsInOrder = listed.map((row) => row.kind);
+    expect(kindsInOrder.indexOf("CenChildInstanceAttachment"), dry.stdout).toBeGreaterThanOrEqual(0);
+    expect(kindsInOrder.indexOf("CenChildInstanceAttachment")).toBeLessThan(kindsInOrder.indexOf("CenGrantRevocation"));
     expect(dry.stdout).toContain("dry run: nothing was changed");
-    expect(await worldObjects(admin)).toEqual(left);
+    expect(await everything()).toEqual(left);
 
-    const swept = await run("sweep.js", ["--yes"]);
+    const swept = await run("sweep.js", ["--yes", "--min-age", "0"]);
     expect(swept.code, swept.stdout + swept.stderr).toBe(0);
     expect(rowsOf(swept.stdout).map((row) => [row.kind, row.id, row.action])).toEqual(
       listed.map((row) => [row.kind, row.id, "removed"]),
     );
     // Back to the world before the run; the server it renamed is deregistered (its marker found it).
-    expect(await worldObjects(admin)).toEqual(before.filter((line) => !line.includes(WORLD.managed1)));
-    const again = await run("sweep.js", []);
+    expect(await everything()).toEqual(before.filter((line) => !line.includes(WORLD.managed1)));
+    const again = await run("sweep.js", ["--min-age", "0"]);
     expect(again.stdout).toContain("nothing left by earlier live runs");
     expect(fs.readdirSync(path.join(root, "live", "runs"))).toEqual([]);
   });
@@ -325,8 +404,8 @@ function rowsOf(stdout: string): { kind: string; id: string; marker: string; age
   if (start < 0) return [];
   const rows = [];
   for (const line of lines.slice(start + 2)) {
-    const match = /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.+)$/.exec(line);
-    if (!match || line.startsWith("dry run")) break;
+    const match = /^(\S+)\s+(\S+)\s+(pad-live-\S+)\s+(\S+)\s+(.+)$/.exec(line);
+    if (!match) break;
     const [, kind = "", id = "", marker = "", age = "", action = ""] = match;
     rows.push({ kind, id, marker, age, action });
   }

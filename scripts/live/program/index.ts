@@ -20,10 +20,20 @@ const adoptExisting = config.getBoolean("adopt") ?? false;
 const { marker, regionId, inputs } = plan;
 const runs = new Set(plan.scenarios);
 
+/**
+ * The suite refused other accounts outside ALICLOUD_LIVE_ACCOUNTS before it changed anything
+ * (inputs.ts, accountsRefused); checked again here, where the CEN owner's account is acted in.
+ */
+function allowed(what: string, account: string | undefined): void {
+  if (!account || !plan.allowedAccounts.includes(account))
+    throw new Error(`${what} names account ${account ?? "(none)"}, which is not in ALICLOUD_LIVE_ACCOUNTS`);
+}
+
 /** What each resource shows after an up: the suite checks these. */
 const seen: Record<string, pulumi.Output<unknown>> = {};
 
 if (runs.has("CenGrantRevocation") && inputs.vpcId && inputs.cenId && inputs.cenOwnerId) {
+  allowed("cenOwnerId", inputs.cenOwnerId);
   const grant = new CenGrantRevocation("grant", {
     cenId: inputs.cenId,
     cenOwnerId: inputs.cenOwnerId,
@@ -34,6 +44,7 @@ if (runs.has("CenGrantRevocation") && inputs.vpcId && inputs.cenId && inputs.cen
   seen.CenGrantRevocation = pulumi.output({ id: grant.id, adopted: grant.adopted });
 
   if (runs.has("CenChildInstanceAttachment") && inputs.cenOwnerRoleArn) {
+    allowed("cenOwnerRoleArn", /^acs:ram::(\d+):role\//.exec(inputs.cenOwnerRoleArn)?.[1]);
     // The cross-account path: acting as the CEN's owner through a role of that account.
     const attachment = new CenChildInstanceAttachment(
       "attachment",
@@ -56,9 +67,11 @@ if (runs.has("CenGrantRevocation") && inputs.vpcId && inputs.cenId && inputs.cen
 }
 
 if (runs.has("TransitRouterGrant") && inputs.vpcId && inputs.enterpriseCenId) {
+  const owner = inputs.enterpriseCenOwnerId ?? inputs.cenOwnerId;
+  if (owner) allowed(inputs.enterpriseCenOwnerId ? "enterpriseCenOwnerId" : "cenOwnerId", owner);
   const grant = new TransitRouterGrant("transit-router-grant", {
     cenId: inputs.enterpriseCenId,
-    cenOwnerId: inputs.enterpriseCenOwnerId ?? inputs.cenOwnerId ?? plan.accountId,
+    cenOwnerId: owner ?? plan.accountId,
     instanceId: inputs.vpcId,
     orderType: updated ? "PayByResourceOwner" : "PayByCenOwner",
     regionId,
