@@ -1,7 +1,7 @@
 // The error codes of the ECS actions (api/ecs.ts): ClassicLink and Cloud Assistant, each with its
 // evidence (api/errors.ts).
 import { ECS_ACTIONS } from "./ecs.js";
-import { apiPage, errorTable, inferred, on, sdk, terraform } from "./errors.js";
+import { apiPage, errorTable, inferred, on, sdk } from "./errors.js";
 
 const ATTACH = "AttachClassicLinkVpc";
 const DETACH = "DetachClassicLinkVpc";

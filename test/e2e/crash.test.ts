@@ -8,8 +8,6 @@
 // Latency fault on the create action) so that several are in flight when the run is cut; the cut
 // comes once K objects exist in the emulator, never after a fixed sleep.
 import { createHash } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultRule } from "../../emulator/index";

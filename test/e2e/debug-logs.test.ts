@@ -12,7 +12,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { ManagedInstanceActivation } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliSandbox, createCliSandbox, javascriptProgram } from "./cli";
-import { CEN_OWNER, type Cloud, emulatedStack, MAIN, startCloud, WORLD } from "./cloud";
+import { CEN_OWNER, type Cloud, emulatedStack, startCloud, WORLD } from "./cloud";
 
 const WITHHELD =
   /RegisterResource RPC finished: resource:codes\[pulumi-nodejs:dynamic\/alicloud:ManagedInstanceActivation\]; err: null, resp: \[withheld/;

@@ -2,10 +2,9 @@
 // stack `dev`, a fresh world, the generated steps, then `destroy`, checked against the model after
 // every step. A failure is shrunk by fast-check and reported with the one command that replays it.
 import fs from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { type CliSandbox, createCliSandbox, javascriptProgram } from "../e2e/cli";
-import { CEN_OWNER, type Cloud, MAIN, startCloud } from "../e2e/cloud";
+import { CEN_OWNER, type Cloud, startCloud } from "../e2e/cloud";
 import { Model } from "./model";
 import { SEQ_CENS, SEQ_TR_CENS } from "./program";
 import { expectModel, type Real, sequenceSteps, type Tally } from "./steps";
