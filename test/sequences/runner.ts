@@ -45,8 +45,19 @@ export async function runSequences(options: SequenceOptions): Promise<SequenceRe
   const sandbox = createCliSandbox({ prefix: "pad-seq-", env: cloud.env() });
   const tally: Tally = { sequences: 0, steps: 0, ups: 0, faults: 0, kills: 0, behindTheBack: 0, refreshes: 0 };
   const faultsByKind: Record<string, number> = {};
+  // fast-check's time limit returns while a sequence still runs: that sequence is awaited (and a
+  // failure of it reported, unshrunk) before the cloud it runs against is closed.
+  let running: Promise<unknown> | undefined;
+  let lateFailure: string | undefined;
   try {
-    const property = fc.asyncProperty(sequenceSteps(options.maxCommands), async (steps) => {
+    const property = fc.asyncProperty(sequenceSteps(options.maxCommands), (steps) => {
+      const sequence = runSequence(steps);
+      running = sequence.catch((error: unknown) => {
+        lateFailure = `sequence ${tally.sequences}: ${[...steps].map(String).join("; ")}\n${String(error)}`;
+      });
+      return sequence;
+    });
+    const runSequence = async (steps: Iterable<fc.AsyncCommand<Model, Real>>): Promise<void> => {
       tally.sequences += 1;
       const real = await newSequence(cloud, sandbox, tally);
       const model = new Model(real.project);
@@ -69,7 +80,7 @@ export async function runSequences(options: SequenceOptions): Promise<SequenceRe
         }
         fs.rmSync(real.dir, { recursive: true, force: true });
       }
-    });
+    };
     const details = await fc.check(property, {
       seed: options.seed,
       numRuns: options.numRuns,
@@ -77,7 +88,13 @@ export async function runSequences(options: SequenceOptions): Promise<SequenceRe
       interruptAfterTimeLimit: options.timeLimitMs,
       markInterruptAsFailure: false,
     });
-    const failure = details.failed ? describeFailure(details, options) : undefined;
+    lateFailure = undefined;
+    await running;
+    const late =
+      details.interrupted && lateFailure
+        ? `A sequence failed after the time limit (not shrunk):\n${lateFailure}`
+        : undefined;
+    const failure = details.failed ? describeFailure(details, options) : late;
     return { tally, faultsByKind, failure, interrupted: details.interrupted, elapsedMs: Date.now() - started };
   } finally {
     sandbox.dispose();
