@@ -86,6 +86,15 @@ export const COMMON_ERRORS = {
     status: 500,
     evidence: [rpcCommon, needRetry],
   },
+  "Emulator.UndocumentedAnswer": {
+    meaning: "the emulator's own: it was about to answer a code its tables do not document for the action",
+    status: 400,
+    evidence: [
+      inferred(
+        "never answered by Alibaba Cloud: the emulator's sign of a defect in its own tables, a 4xx so that no client retries it",
+      ),
+    ],
+  },
   // Transient codes the emulator injects as faults (emulator/core/faults.ts).
   Throttling: { meaning: "request throttling", status: 400, evidence: [rpcCommon, needRetry] },
   "Throttling.User": { meaning: "the user's flow control", status: 400, evidence: [rpcCommon, needRetry] },

@@ -106,6 +106,13 @@ export const requestTooLarge = commonError(
   "The request body exceeds the limit of 4194304 bytes.",
 );
 
+/** The emulator was about to answer a code its tables do not document for the action: its own defect. */
+export const undocumentedAnswer = commonError(
+  "Emulator.UndocumentedAnswer",
+  (action: string, code: string) =>
+    `The emulator was about to answer ${code} to ${action}, which api/ does not document for that action: a defect of the emulator, please report it.`,
+);
+
 /** An unexpected failure inside the emulator (also: the state file could not be saved). */
 export const internalError = commonError(
   "InternalError",

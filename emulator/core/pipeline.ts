@@ -92,8 +92,9 @@ export async function handleRpc(host: PipelineHost, request: EmulatorRequest): P
 /**
  * What a failure answers: a ServiceError as its table documents it for the action being served
  * (its HTTP status from there), anything else 500 InternalError. A ServiceError whose code no table
- * documents for that action is a defect of the emulator: logged, and answered 500 as well, so that
- * no client ever sees an undocumented answer (api/errors.ts).
+ * documents for that action is a defect of the emulator: logged, and answered 400
+ * Emulator.UndocumentedAnswer naming the action and the code (a 4xx: no client retries a defect
+ * for minutes), never the undocumented answer itself (api/errors.ts).
  */
 function documentedAnswer(
   host: PipelineHost,
@@ -109,7 +110,7 @@ function documentedAnswer(
   const answer = product && action ? error.answeredBy(product.code, action) : error.answeredBy("", "");
   if (answer) return answer;
   host.log?.(`internal error: ${action ?? "-"} answered ${error.code}, which api/ does not document for it`);
-  return gateway.internalError();
+  return gateway.undocumentedAnswer(action ?? "-", error.code);
 }
 
 /** The answer to an RPC request that failed outside the pipeline: Alibaba's 500 InternalError envelope. */

@@ -363,7 +363,10 @@ export const COMMON_HANDLING: { readonly [C in keyof typeof COMMON_ERRORS]?: Han
   "Forbidden.RiskControl": CREDENTIALS,
   IdempotentParameterMismatch: NEVER_SENT,
   RequestEntityTooLarge: NEVER_SENT,
-  "Operation.FailedAndTryAgain": surfaced("retried only where Terraform retries it (AttachCenChildInstance)"),
+  "Emulator.UndocumentedAnswer": surfaced(
+    "only the emulator answers it, on a defect of its own tables: its message says what to report",
+  ),
+  "Operation.FailedAndTryAgain": surfaced("retried only on AttachCenChildInstance, whose page lists it"),
   "InstanceStatus.NotSupport": surfaced("retried only where Terraform retries it (DetachCenChildInstance)"),
 };
 

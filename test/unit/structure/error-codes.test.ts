@@ -10,6 +10,7 @@ import { PRODUCTS } from "../../../api/index.js";
 import { VPC_ERRORS } from "../../../api/vpc-errors.js";
 import { EMULATED_CODES, productErrors } from "../../../emulator/core/errors.js";
 import { ERROR_FAULT_KINDS } from "../../../emulator/core/faults.js";
+import * as gateway from "../../../emulator/core/gateway-errors.js";
 import * as ecsErrors from "../../../emulator/ecs/exceptions.js";
 import * as vpcErrors from "../../../emulator/vpc/exceptions.js";
 import { PROPAGATION_ANSWERS, SWITCH_ANSWERS } from "../../../emulator/world/settings.js";
@@ -73,6 +74,14 @@ describe("the emulator answers only documented codes", () => {
     expect(ecsErrors.clRegionNotFound().answeredBy("Ecs", "AttachClassicLinkVpc")?.httpStatus).toBe(403);
     expect(ecsErrors.clRegionNotFound().answeredBy("Ecs", "DescribeClassicLinkInstances")?.httpStatus).toBe(404);
     expect(ecsErrors.clRegionNotFound().answeredBy("Ecs", "DetachClassicLinkVpc")).toBeUndefined();
+  });
+
+  it("GIVEN the emulator's sign of an undocumented answer WHEN a client meets it THEN it names the action and the code, and is a 4xx no call retries", () => {
+    const answer = gateway.undocumentedAnswer("GrantInstanceToCen", "Bogus.Code");
+    expect(answer.code).toBe("Emulator.UndocumentedAnswer");
+    expect(answer.message).toContain("Bogus.Code to GrantInstanceToCen");
+    expect(answer.httpStatus).toBe(400);
+    expect(isRetryableCode(answer.code, answer.httpStatus)).toBe(false);
   });
 
   it("GIVEN the fault kinds that answer errors WHEN listed THEN each is a common code", () => {
