@@ -47,6 +47,15 @@ const NEVER_SENT = surfaced("the provider always sends this parameter in range: 
 const LIMIT = surfaced("an account quota or service limit: Alibaba's message says which; a retry would not help");
 const REFUSED = surfaced("the service refuses the change in this state: Alibaba's message says why");
 const CREDENTIALS = surfaced("the credentials may not do this: Alibaba's message says so (hints in errors.ts)");
+/** STS's codes for the role settings a resource or the stack gives (both AssumeRole actions). */
+const ROLE_SETTINGS = {
+  "InvalidParameter.RoleArn": explained("says to check the role settings named"),
+  "InvalidParameter.RoleSessionName": explained("says to check the role settings named"),
+  "InvalidParameter.DurationSeconds": explained("says to check the role settings named"),
+  "InvalidParameter.PolicyGrammar": explained("says to check the role settings named"),
+  "InvalidParameter.PolicySize": explained("says to check the role settings named"),
+  "EntityNotExist.Role": explained("says no such role exists in that account"),
+} as const;
 /** ECS's tag codes: the tags the provider sends are checked before any call. */
 const TAGS_NEVER_MALFORMED = {
   "InvalidTagKey.Malformed": NEVER_SENT,
@@ -296,23 +305,13 @@ export const HANDLING = {
   },
   sts: {
     AssumeRole: {
-      "InvalidParameter.RoleArn": explained("says to check the role settings named"),
-      "InvalidParameter.RoleSessionName": explained("says to check the role settings named"),
-      "InvalidParameter.DurationSeconds": explained("says to check the role settings named"),
-      "InvalidParameter.PolicyGrammar": explained("says to check the role settings named"),
-      "InvalidParameter.PolicySize": explained("says to check the role settings named"),
-      "EntityNotExist.Role": explained("says no such role exists in that account"),
+      ...ROLE_SETTINGS,
       NoPermission: explained("says what the trust policy and the caller's policy must allow"),
       MissingRoleArn: NEVER_SENT,
       MissingRoleSessionName: NEVER_SENT,
     },
     AssumeRoleWithOIDC: {
-      "InvalidParameter.RoleArn": explained("says to check the role settings named"),
-      "InvalidParameter.RoleSessionName": explained("says to check the role settings named"),
-      "InvalidParameter.DurationSeconds": explained("says to check the role settings named"),
-      "InvalidParameter.PolicyGrammar": explained("says to check the role settings named"),
-      "InvalidParameter.PolicySize": explained("says to check the role settings named"),
-      "EntityNotExist.Role": explained("says no such role exists in that account"),
+      ...ROLE_SETTINGS,
       MissingRoleArn: NEVER_SENT,
       MissingRoleSessionName: NEVER_SENT,
       MissingOIDCProviderArn: NEVER_SENT,

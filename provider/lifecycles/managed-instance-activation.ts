@@ -59,12 +59,19 @@ async function madeBy(op: Operation, owner: string): Promise<Listed[]> {
 /**
  * Removes the activations a cut-off create of this resource left (nobody has their code), except
  * those in `keep`. One that servers registered with is left alone (and said so): it is in use.
+ * Returns the ids of those left, `keep`'s among them.
  */
-async function removeOrphans(op: Operation, owner: string, keep: ReadonlySet<string> = new Set()): Promise<void> {
+async function removeOrphans(
+  op: Operation,
+  owner: string,
+  keep: ReadonlySet<string> = new Set(),
+): Promise<Set<string>> {
+  const left = new Set<string>();
   for (const orphan of await madeBy(op, owner)) {
     const id = String(orphan?.ActivationId);
-    if (keep.has(id)) continue;
     const inUse = Number(orphan?.RegisteredCount ?? 0) > Number(orphan?.DeregisteredCount ?? 0);
+    if (keep.has(id) || inUse) left.add(id);
+    if (keep.has(id)) continue;
     if (inUse) {
       op.log(`Activation ${id} was made by this resource in a run that was cut off, and servers use it: left as it is`);
       continue;
@@ -74,6 +81,7 @@ async function removeOrphans(op: Operation, owner: string, keep: ReadonlySet<str
     });
     op.log(`Deleted activation ${id}, made by this resource in a run that was cut off: its code was never recorded`);
   }
+  return left;
 }
 
 async function disable(op: Operation, activationId: string): Promise<void> {
@@ -104,10 +112,15 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
     style: "custom",
     async run(op, inputs: Activation) {
       const owner = ownerDigest(inputs[OWNER_KEY]);
-      if (owner && op.settings.env[RECOVER_ENV] === "true") await removeOrphans(op, owner);
       // What carries the tag before this create (kept by retainOnDelete, or left by a cut-off run
-      // that the recovery update has not cleared yet) is not what a lost answer below made.
-      const before = owner ? new Set((await madeBy(op, owner)).map((a) => String(a?.ActivationId))) : new Set<string>();
+      // that no recovery update has cleared) is not what a lost answer below made. The recovery
+      // update clears the unused ones first, and what it leaves is what was there before.
+      const recovering = op.settings.env[RECOVER_ENV] === "true";
+      const before = !owner
+        ? new Set<string>()
+        : recovering
+          ? await removeOrphans(op, owner)
+          : new Set((await madeBy(op, owner)).map((a) => String(a?.ActivationId)));
       const tags = Object.entries(inputs.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
       let answer: CallAnswer<typeof CreateActivation>;
       try {

@@ -156,6 +156,12 @@ export async function effects(cloud: Cloud, key: string): Promise<number> {
   return counters.effects[key] ?? 0;
 }
 
+/** The requests of every action that changes something (all but Describe*) the emulator received, by action. */
+export async function changeRequests(cloud: Cloud): Promise<Record<string, number>> {
+  const { requests } = await cloud.emulator.admin.counters();
+  return Object.fromEntries(Object.entries(requests).filter(([action]) => !action.startsWith("Describe")));
+}
+
 /** The total of requests the emulator received, over every action. */
 export async function requestCount(cloud: Cloud): Promise<number> {
   const counters = await cloud.emulator.admin.counters();

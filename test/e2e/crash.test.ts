@@ -12,7 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultRule } from "../../emulator/index";
 import { type CliSandbox, createCliSandbox, javascriptProgram, type TestCli } from "./cli";
-import { CEN_OWNER, type Cloud, MAIN, startCloud, WORLD } from "./cloud";
+import { CEN_OWNER, type Cloud, changeRequests, MAIN, startCloud, WORLD } from "./cloud";
 import { poll, providerProcesses, removeEmptyCheckpointAttrs, running, type Started, startCommand } from "./processes";
 
 const RECOVER_ENV = "ALICLOUD_DYNAMIC_RECOVER_INTERRUPTED";
@@ -249,21 +249,15 @@ describe("an up cut off, then the documented recovery", () => {
     return exitMs;
   }
 
-  /** Requests of every action that changes something (all but Describe*), by action. */
-  async function mutatingRequests(): Promise<Record<string, number>> {
-    const { requests } = await counters();
-    return Object.fromEntries(Object.entries(requests).filter(([action]) => !action.startsWith("Describe")));
-  }
-
   /**
    * Asserts that no request that changes anything reaches the emulator after the provider exited
    * (those sent before may still be applied), and that some were sent before (`action`).
    */
   async function noFurtherChanges(action: string): Promise<void> {
-    const atExit = await mutatingRequests();
+    const atExit = await changeRequests(cloud);
     expect(atExit[action] ?? 0).toBeGreaterThan(0);
     await sleep(CREATE_LATENCY_MS + 1500);
-    expect(await mutatingRequests(), "change requests after the provider exited").toEqual(atExit);
+    expect(await changeRequests(cloud), "change requests after the provider exited").toEqual(atExit);
   }
 
   /** The killed CLI's lock blocks every update until `pulumi cancel`. */

@@ -3,7 +3,7 @@
 // that way, and a success that changes nothing counts no effect.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AdminError, DEFAULT_SEED, type RunningEmulator } from "../../emulator/index.js";
-import { call, ECS, expectFailure, IDS, KEYS, pop, start, VPC } from "./helpers.js";
+import { CBN, call, ECS, expectFailure, IDS, KEYS, MAIN_VPC_IN_CEN1, pop, start, VPC } from "./helpers.js";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -145,14 +145,7 @@ describe("unknownInstanceGrantRules, unknownManagedInstance, deleteUsedActivatio
 describe("revokeWhileAttached", () => {
   it("GIVEN the hub attached main's granted VPC WHEN main revokes THEN 'allow' revokes with the attachment staying; 'refuse' answers 400 InvalidOperation.InstanceAttached", async () => {
     await call(pop(emu.url, VPC), "GrantInstanceToCen", grant);
-    await call(pop(emu.url, "2017-09-12", KEYS.cenOwner), "AttachCenChildInstance", {
-      RegionId: "cn-hangzhou",
-      CenId: IDS.cen1,
-      ChildInstanceId: IDS.vpcLink1,
-      ChildInstanceType: "VPC",
-      ChildInstanceRegionId: "cn-hangzhou",
-      ChildInstanceOwnerId: IDS.mainUid,
-    });
+    await call(pop(emu.url, CBN, KEYS.cenOwner), "AttachCenChildInstance", MAIN_VPC_IN_CEN1);
     await emu.admin.seed({ settings: { revokeWhileAttached: "refuse" } });
     await expectFailure(
       call(pop(emu.url, VPC), "RevokeInstanceFromCen", grant),
@@ -184,16 +177,8 @@ describe("deregisterUnknownInstance", () => {
 });
 
 describe("grantPropagationMs", () => {
-  const hub = () => pop(emu.url, "2017-09-12", KEYS.cenOwner);
-  const attach = () =>
-    call(hub(), "AttachCenChildInstance", {
-      RegionId: "cn-hangzhou",
-      CenId: IDS.cen1,
-      ChildInstanceId: IDS.vpcLink1,
-      ChildInstanceType: "VPC",
-      ChildInstanceRegionId: "cn-hangzhou",
-      ChildInstanceOwnerId: IDS.mainUid,
-    });
+  const hub = () => pop(emu.url, CBN, KEYS.cenOwner);
+  const attach = () => call(hub(), "AttachCenChildInstance", MAIN_VPC_IN_CEN1);
   const cenRules = () =>
     call<{ TotalCount: number }>(hub(), "DescribeGrantRulesToCen", {
       RegionId: "cn-hangzhou",

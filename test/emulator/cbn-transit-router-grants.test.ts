@@ -5,9 +5,8 @@
 // and a revoke waits for the instance to be detached; AttachCenChildInstance refuses an Enterprise CEN.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
-import { call, expectFailure, IDS, KEYS, pop, start, VPC } from "./helpers.js";
+import { CBN, call, expectFailure, IDS, KEYS, MAIN_VPC_IN_CEN1, pop, start, VPC } from "./helpers.js";
 
-const CBN = "2017-09-12";
 const ENTERPRISE_CEN = "cen-emuowner0000000003";
 
 let emu: RunningEmulator;
@@ -125,14 +124,7 @@ describe("grants to transit routers", () => {
       InstanceId: IDS.vpcLink1,
       InstanceType: "VPC",
     });
-    const child = {
-      RegionId: "cn-hangzhou",
-      CenId: IDS.cen1,
-      ChildInstanceId: IDS.vpcLink1,
-      ChildInstanceType: "VPC",
-      ChildInstanceRegionId: "cn-hangzhou",
-      ChildInstanceOwnerId: IDS.mainUid,
-    };
+    const child = MAIN_VPC_IN_CEN1;
     const hub = pop(emu.url, CBN, KEYS.cenOwner);
     await call(hub, "AttachCenChildInstance", child);
     await expectFailure(call(cbn, "RevokeInstanceFromTransitRouter", basic), "InvalidOperation.InstanceAttached", 400);

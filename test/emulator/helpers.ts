@@ -49,6 +49,17 @@ export const IDS = {
 /** API versions. */
 export const VPC = "2016-04-28";
 export const ECS = "2014-05-26";
+export const CBN = "2017-09-12";
+
+/** CBN's parameters for the hub attaching main's first VPC (granted to it) to its first CEN instance. */
+export const MAIN_VPC_IN_CEN1 = {
+  RegionId: "cn-hangzhou",
+  CenId: IDS.cen1,
+  ChildInstanceId: IDS.vpcLink1,
+  ChildInstanceType: "VPC",
+  ChildInstanceRegionId: "cn-hangzhou",
+  ChildInstanceOwnerId: IDS.mainUid,
+} as const;
 
 /** Starts an emulator on a free port (default world unless options say otherwise). */
 export function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import fc from "fast-check";
 import type { FaultKind, FaultRule } from "../../emulator/index";
 import type { TestCli } from "../e2e/cli";
-import { type Cloud, MAIN } from "../e2e/cloud";
+import { type Cloud, changeRequests, MAIN } from "../e2e/cloud";
 import { poll, providerProcesses, removeEmptyCheckpointAttrs, running, startCommand } from "../e2e/processes";
 import type { Model } from "./model";
 import { type Declaration, type Program, renderProgram, SLOTS, slot } from "./program";
@@ -90,12 +90,9 @@ export async function expectModel(model: Model, real: Real, after: string): Prom
   if (problems.length) throw new Error(`After ${after}:\n- ${problems.join("\n- ")}`);
 }
 
-async function mutatingRequests(cloud: Cloud): Promise<number> {
-  const { requests } = await cloud.emulator.admin.counters();
-  return Object.entries(requests)
-    .filter(([action]) => !action.startsWith("Describe"))
-    .reduce((sum, [, n]) => sum + n, 0);
-}
+/** How many change requests (all but Describe*) the emulator received so far. */
+const changesSent = async (cloud: Cloud): Promise<number> =>
+  Object.values(await changeRequests(cloud)).reduce((sum, n) => sum + n, 0);
 
 const short = (program: Program) =>
   [...program]
@@ -138,7 +135,7 @@ export class UpCommand implements fc.AsyncCommand<Model, Real> {
   private async cutOffAndRecover(real: Real, what: string): Promise<void> {
     const admin = real.cloud.emulator.admin;
     await admin.setFaults({ rules: [{ kind: "Latency", latencyMs: CUT_LATENCY_MS }] });
-    const before = await mutatingRequests(real.cloud);
+    const before = await changesSent(real.cloud);
     const started = startCommand(real.cli, ["up", "--yes", "--skip-preview"]);
     let ended = false;
     void started.done.then(() => {
@@ -146,7 +143,7 @@ export class UpCommand implements fc.AsyncCommand<Model, Real> {
     });
     await poll(
       "a change under way, or the up's end",
-      async () => ended || (await mutatingRequests(real.cloud)) > before,
+      async () => ended || (await changesSent(real.cloud)) > before,
       (go) => go,
       120_000,
     );
