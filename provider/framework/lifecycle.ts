@@ -20,7 +20,7 @@ import {
   type TimedOperation,
   type Timeouts,
 } from "./operation.js";
-import type { Fields, StoredInputs, StoredOutputs } from "./schema.js";
+import type { Fields, InputField, StoredInputs, StoredOutputs } from "./schema.js";
 import { WaitTimeoutError } from "./waiting.js";
 
 /** The hidden inputs the program side adds to every resource (common-fields.ts). */
@@ -28,6 +28,10 @@ interface HiddenInputs {
   [TIMEOUTS_KEY]?: Timeouts;
   [OWNER_KEY]?: string;
 }
+
+/** The names of a resource's own inputs. */
+export type InputKey<F extends Fields> = { [K in keyof F]: F[K] extends InputField<unknown> ? K : never }[keyof F] &
+  string;
 
 /** The checked inputs of a resource with fields `F`, as stored in state. */
 export type Inputs<F extends Fields> = StoredInputs<F> & ScopeInputs & HiddenInputs;
@@ -99,11 +103,59 @@ export interface NaturalKeyCreate<F extends Fields> {
   readonly exists: (inputs: Inputs<F>) => { readonly statement: string; readonly removal: string };
 }
 
-/** Create written by the resource itself (an activation, whose id the service assigns). */
-export interface CustomCreate<F extends Fields> {
-  readonly style: "custom";
-  /** Makes or finds the object and returns its id and outputs. */
-  run(op: Operation, inputs: Inputs<F>): Promise<{ id: string; outs: Outputs<F> }>;
+/** An object carrying a resource's owner marker, as a {@link ServiceIdCreate} lists it. */
+export interface MarkedObject {
+  /** Its id. */
+  readonly id: string;
+  /** Whether something uses it (servers registered with an activation): never removed as an orphan. */
+  readonly inUse: boolean;
+}
+
+/**
+ * Create for objects whose id the service assigns (an activation): the call returns the new id,
+ * and the framework does the rest. The call carries the resource's owner marker (a digest of its
+ * URN, holdings.ts), by which the framework finds what a create made when its answer was lost (the
+ * provider or the CLI killed, the connection dropped after the effect): such an object is deleted,
+ * since nothing recorded what only that answer showed, and the create fails asking for another
+ * up. Objects kept by `retainOnDelete` carry the marker too, so only what this create's own call
+ * made is deleted (absent from the list taken before it), and what a cut-off run left only in the
+ * documented recovery update ({@link RECOVER_ENV}). Retries within one call reuse its ClientToken
+ * where the action takes one (client/call.ts). Once the object exists, the framework waits for it
+ * to show (`ready`), applies the inputs the call cannot carry with the resource's `update`, and
+ * records it whatever fails after that ({@link CreatedButFailed}).
+ */
+export interface ServiceIdCreate<F extends Fields> {
+  readonly style: "service-id";
+  /** Makes the object, tagged with `marker` when there is one; returns its id and what only this answer shows. */
+  call(
+    op: Operation,
+    inputs: Inputs<F>,
+    marker: string | undefined,
+  ): Promise<{ id: string; once?: Partial<Outputs<F>> }>;
+  /** The objects that carry `marker`. */
+  marked(op: Operation, marker: string): Promise<readonly MarkedObject[]>;
+  /** What only the create's answer shows, in words ("its code"), for the error when that answer is lost. */
+  readonly returnedOnce: string;
+}
+
+/**
+ * Create for objects that appear on their own (a server the Cloud Assistant agent registers):
+ * nothing is made; the framework waits until `find` sees the object the inputs select, then
+ * applies the inputs it does not have yet with the resource's `update`, and records it.
+ */
+export interface FindCreate<F extends Fields, Live> {
+  readonly style: "find";
+  /** Looks once for the object the inputs select: undefined while it has not appeared. Throws when they select several. */
+  find(op: Operation, inputs: Inputs<F>): Promise<Live | undefined>;
+  /** The resource id of a found object. */
+  idOf(live: Live): string;
+  /**
+   * What create waits for, in words shown while it waits, and for how long; undefined when the
+   * inputs name an object that must exist already.
+   */
+  waitFor(inputs: Inputs<F>): { readonly what: string; readonly timeoutMs: number } | undefined;
+  /** The error when an object that must exist already is not there. */
+  missing(inputs: Inputs<F>): string;
 }
 
 /** How an object is removed. */
@@ -156,18 +208,17 @@ export interface ResourceSpec<F extends Fields, Live> {
   leaving?(live: Live): boolean;
   /** The outputs from the inputs, the live object (undefined: made, not visible yet), and the outputs before. */
   outputs(inputs: Inputs<F>, live: Live | undefined, previous: Partial<Outputs<F>> | undefined): Outputs<F>;
-  /** How the object is made. */
-  readonly create: NaturalKeyCreate<F> | CustomCreate<F>;
+  /** How the object is made: named by its inputs, given an id by the service, or found. */
+  readonly create: NaturalKeyCreate<F> | ServiceIdCreate<F> | FindCreate<F, Live>;
   /** How it is removed. */
   readonly remove: RemoveStep<F>;
   /** Applies changed `update` inputs; without it, an update only records the new inputs. */
   update?(op: Operation, id: string, olds: Outputs<F>, news: Inputs<F>): Promise<Outputs<F>>;
   /**
-   * Decides the diff where the fields alone cannot (inputs whose meaning depends on the live
-   * object); `changed` are the inputs whose stored and new values differ, `replacing` the subset
-   * whose fields replace on change.
+   * Inputs whose change replaces the object only in some cases (a one-way flag turned back); where
+   * a rule says false, the change is made in place. Every other change does what its field's `onChange` says.
    */
-  diff?(olds: Outputs<F>, news: Inputs<F>, changed: readonly string[], replacing: readonly string[]): ChangeSet;
+  readonly replaceWhen?: { readonly [K in InputKey<F>]?: (olds: Outputs<F>, news: Inputs<F>) => boolean };
   /** Whether a replacement must remove the old object first (both would share a natural key). */
   deleteBeforeReplace?(olds: Outputs<F>, news: Inputs<F>): boolean;
   /**
@@ -177,14 +228,6 @@ export interface ResourceSpec<F extends Fields, Live> {
   readonly defaultTimeouts?: Timeouts;
   /** The owner tag, for objects that several resources may take (a server any stack can find). */
   readonly ownerTag?: OwnerTagging;
-}
-
-/** What a diff decides: whether anything changes, and which inputs force a replacement. */
-export interface ChangeSet {
-  /** Whether the resource changes at all. */
-  readonly changes: boolean;
-  /** The inputs that force a replacement. */
-  readonly replaces: readonly string[];
 }
 
 /** The dynamic provider methods of one resource kind, typed by its fields. */
@@ -303,25 +346,140 @@ export function lifecycle<F extends Fields, Live>(
       if (exists && recovering) op.log(`${statement}: recorded as this stack's own (${RECOVER_ENV})`);
       return { id, outs: withAdoption(spec.outputs(inputs, found, undefined), theirs) };
     }
-    // The last state seen, recorded when the wait runs out before the object settles.
+    const live = await settle(op, inputs, undefined, (seen, reason) => {
+      const outs = withAdoption(spec.outputs(inputs, seen, undefined), false);
+      return new CreatedButFailed(id, outs, inputs, reason);
+    });
+    return { id, outs: withAdoption(spec.outputs(inputs, live, undefined), false) };
+  }
+
+  /**
+   * Waits until the object a create call just made shows, and is ready; undefined when the
+   * Describe calls lag past the visibility wait (the object is recorded all the same). When the
+   * operation's customTimeouts run out first, throws what `recorded` builds from the last state seen.
+   */
+  async function settle(
+    op: Operation,
+    inputs: Inputs<F>,
+    id: string | undefined,
+    recorded: (seen: Live | undefined, reason: string) => CreatedButFailed,
+  ): Promise<Live | undefined> {
     let seen: Live | undefined;
     const settled = async () => {
-      seen = await present(op, inputs);
+      seen = await present(op, inputs, id);
       return seen !== undefined && (spec.ready?.(seen) ?? true) ? seen : undefined;
     };
-    const live = await op
+    return op
       .waitFor(visibility(`${spec.describe(inputs)} to ${spec.ready ? "be ready" : "appear"}`), settled)
       .catch((error: unknown) => {
         // The call succeeded: record the object rather than leave it outside the state.
-        if (error instanceof OperationTimeoutError) {
-          const outs = withAdoption(spec.outputs(inputs, seen, undefined), false);
-          throw new CreatedButFailed(id, outs, inputs, `${error.message} It was made, and is recorded.`);
-        }
+        if (error instanceof OperationTimeoutError)
+          throw recorded(seen, `${error.message} It was made, and is recorded.`);
         if (!(error instanceof WaitTimeoutError)) throw error;
         op.log(`${error.message}; recorded anyway (the create call succeeded), refresh will read it`);
         return seen;
       });
-    return { id, outs: withAdoption(spec.outputs(inputs, live, undefined), false) };
+  }
+
+  /**
+   * Deletes the objects carrying `marker` that a create whose answer was lost made, except those
+   * in `keep` and those in use; returns the ids left (`keep`'s among them).
+   */
+  async function removeOrphans(
+    op: Operation,
+    create: ServiceIdCreate<F>,
+    inputs: Inputs<F>,
+    marker: string,
+    keep: ReadonlySet<string> = new Set(),
+  ): Promise<Set<string>> {
+    const left = new Set<string>();
+    const what = spec.describe(inputs);
+    for (const { id, inUse } of await create.marked(op, marker)) {
+      if (keep.has(id) || inUse) left.add(id);
+      if (keep.has(id)) continue;
+      if (inUse) {
+        op.log(`${id} (${what}) was made by this resource in a run that was cut off, and is in use: left as it is`);
+        continue;
+      }
+      // An orphan is known by its id alone: the removal sees the inputs, not what was never recorded.
+      await spec.remove.call(op, id, spec.outputs(inputs, undefined, undefined)).catch((error: unknown) => {
+        if (!isCode(error, spec.remove.goneCodes)) throw error;
+      });
+      op.log(
+        `Deleted ${id} (${what}), made by this resource in a run that was cut off: ${create.returnedOnce} was never recorded`,
+      );
+    }
+    return left;
+  }
+
+  async function createByServiceId(op: Operation, create: ServiceIdCreate<F>, inputs: Inputs<F>) {
+    const marker = ownerDigest(inputs[OWNER_KEY]);
+    // What carries the marker before this create (kept by retainOnDelete, or left by a cut-off run
+    // that no recovery update has cleared) is not what a lost answer below made. The recovery update
+    // clears the unused ones first, and what it leaves is what was there before.
+    const recovering = settings.env[RECOVER_ENV] === "true";
+    const before =
+      marker === undefined
+        ? new Set<string>()
+        : recovering
+          ? await removeOrphans(op, create, inputs, marker)
+          : new Set((await create.marked(op, marker)).map((object) => object.id));
+    let made: Awaited<ReturnType<ServiceIdCreate<F>["call"]>>;
+    try {
+      made = await create.call(op, inputs, marker);
+    } catch (error) {
+      const lost = error instanceof AlibabaCloudError && (error.afterUnanswered || error.outcome === "unknown");
+      if (marker === undefined || !lost) throw error;
+      await removeOrphans(op, create, inputs, marker, before);
+      throw new Error(
+        `${error.message}. No answer reached the provider: if the call made ${spec.describe(inputs)}, ${create.returnedOnce} is known to nobody, so it was found by this resource's owner tag and deleted. Run up again.`,
+      );
+    }
+    const { id, once } = made;
+    // From here the object exists and what only its answer showed is in hand: a failure must still
+    // record it, so that nothing is lost and the next up completes it.
+    const recorded = (seen: Live | undefined, reason: string) =>
+      new CreatedButFailed(id, spec.outputs(inputs, seen, once), inputs, reason);
+    const live = await settle(op, inputs, id, recorded);
+    return { id, outs: await complete(op, id, inputs, live, once, recorded) };
+  }
+
+  async function createByFinding(op: Operation, create: FindCreate<F, Live>, inputs: Inputs<F>) {
+    const waiting = create.waitFor(inputs);
+    const live = waiting
+      ? await op.waitFor({ ...waiting, intervalMs: settings.timing.pollIntervalMs, announce: true }, () =>
+          create.find(op, inputs),
+        )
+      : await create.find(op, inputs);
+    if (live === undefined) throw new Error(create.missing(inputs));
+    const id = create.idOf(live);
+    const recorded = (seen: Live | undefined, reason: string) =>
+      new CreatedButFailed(id, spec.outputs(inputs, seen, undefined), inputs, reason);
+    return { id, outs: await complete(op, id, inputs, live, undefined, recorded) };
+  }
+
+  /**
+   * Applies the inputs the create could not carry (disabling an activation, naming a server) with
+   * the resource's own `update`, from the object as it is; a failure records the object all the same.
+   */
+  async function complete(
+    op: Operation,
+    id: string,
+    inputs: Inputs<F>,
+    live: Live | undefined,
+    once: Partial<Outputs<F>> | undefined,
+    recorded: (seen: Live | undefined, reason: string) => CreatedButFailed,
+  ): Promise<Outputs<F>> {
+    const outs = spec.outputs(inputs, live, once);
+    if (!spec.update) return outs;
+    try {
+      return await spec.update(op, id, outs, inputs);
+    } catch (error) {
+      throw recorded(
+        live,
+        `${spec.describe(inputs)} (${id}) is recorded${once ? ", with what its create answered," : ""} but ${(error as Error).message}; the next up completes it`,
+      );
+    }
   }
 
   /** Takes the object for the resource `urn`: in this process, and in its owner tag where it has one. */
@@ -359,14 +517,19 @@ export function lifecycle<F extends Fields, Live>(
     async diff(id, olds, news) {
       const stored = olds as Record<string, unknown>;
       const given = news as Record<string, unknown>;
-      const changed = inputKeys.filter((key) => !same(stored[key], given[key]));
-      const replacing = changed.filter((key) => {
-        const field = all[key];
-        return field?.role === "input" && field.onChange === "replace";
+      const changed = inputKeys.filter((key) => {
+        const field = all[key] as InputField<unknown>;
+        // A reported field's output is the live value: an omitted input asks for no change.
+        if (field.reported && given[key] === undefined) return false;
+        return !same(stored[key] ?? field.default, given[key] ?? field.default);
       });
-      const decided = spec.diff?.(olds, news, changed, replacing) ?? {
+      const rules = (spec.replaceWhen ?? {}) as Record<string, ((o: Outputs<F>, n: Inputs<F>) => boolean) | undefined>;
+      const decided = {
         changes: changed.length > 0,
-        replaces: replacing,
+        replaces: changed.filter((key) => {
+          const rule = rules[key];
+          return rule ? rule(olds, news) : (all[key] as InputField<unknown>).onChange === "replace";
+        }),
       };
       const replaces = [...decided.replaces];
       // An object taken over may be removed by its other owner: then it is made again.
@@ -383,15 +546,18 @@ export function lifecycle<F extends Fields, Live>(
     async create(inputs) {
       const op = operation(inputs, "create");
       try {
+        const { create } = spec;
         const made =
-          spec.create.style === "custom"
-            ? await spec.create.run(op, inputs)
-            : await createByKey(op, spec.create, inputs);
+          create.style === "natural-key"
+            ? await createByKey(op, create, inputs)
+            : create.style === "service-id"
+              ? await createByServiceId(op, create, inputs)
+              : await createByFinding(op, create, inputs);
         await take(op, made.id, inputs[OWNER_KEY]);
         return made;
       } catch (error) {
         // Recorded all the same: held by this resource as much as a create that succeeded.
-        if (error instanceof CreatedButFailed) holdings.claim(error.id, inputs[OWNER_KEY], "create");
+        if (error instanceof CreatedButFailed) await take(op, error.id, inputs[OWNER_KEY]);
         throw error;
       }
     },

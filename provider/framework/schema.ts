@@ -26,6 +26,13 @@ export interface InputField<Stored, Present extends boolean = boolean> {
   readonly allowed: string;
   /** Returns the stored form of a given, known value, or why it is refused. */
   readonly parse: (value: unknown, name: string) => Stored | Refusal;
+  /**
+   * Whether its output is what Alibaba Cloud reports (a server's name): an omitted input leaves the
+   * object as it is, so the diff compares only a given value.
+   */
+  readonly reported: boolean;
+  /** What an omitted input means, for the diff (a flag omitted is false); the output holds the live value. */
+  readonly default?: Stored;
 }
 
 /** A computed output: reported by Alibaba Cloud or derived by the provider. */
@@ -94,6 +101,8 @@ export function shown(value: unknown): string {
 interface FieldOptions<Present extends boolean> {
   /** What a change does. */
   readonly onChange: OnChange;
+  /** The output is what the service reports; an omitted input is not a change (see InputField.reported). */
+  readonly reported?: boolean;
   /** The input must be given. */
   readonly required?: Present;
   /** The input may be omitted, and the resource's `check` then fills it in (from other inputs or config). */
@@ -113,6 +122,7 @@ function input<S, P extends boolean>(
     present: present as P,
     allowed,
     parse,
+    reported: options.reported ?? false,
   };
 }
 
@@ -142,11 +152,12 @@ export function oneOf<T extends string, P extends boolean = false>(
   );
 }
 
-/** A boolean. */
-export function flag(options: FieldOptions<false>): InputField<boolean, false> {
-  return input(options, "true or false", (value, name) =>
+/** A boolean; `default` is what omitting it means. */
+export function flag(options: FieldOptions<false> & { readonly default?: boolean }): InputField<boolean, false> {
+  const field = input(options, "true or false", (value, name) =>
     typeof value === "boolean" ? value : new Refusal(`${name} must be true or false; got ${shown(value)}`),
   );
+  return options.default === undefined ? field : { ...field, default: options.default };
 }
 
 /** A whole number within [min, max]. */

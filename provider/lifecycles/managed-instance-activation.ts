@@ -6,9 +6,8 @@ import { CreateActivation, DeleteActivation, DescribeActivations, DisableActivat
 import { codesFor } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import type { CallAnswer } from "../client/rpc.js";
-import { OWNER_KEY } from "../framework/common-fields.js";
-import { OWNER_TAG, ownerDigest } from "../framework/holdings.js";
-import { CreatedButFailed, type Inputs, RECOVER_ENV, type ResourceSpec } from "../framework/lifecycle.js";
+import { OWNER_TAG } from "../framework/holdings.js";
+import type { Inputs, ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { CLOUD_ASSISTANT_REGIONS } from "../framework/regions.js";
 import { ACTIVATION_FIELDS } from "../resources/managed-instance-activation.js";
@@ -40,50 +39,6 @@ async function describe(op: Operation, activationId: string): Promise<LiveActiva
   return found ? liveFields(found) : undefined;
 }
 
-// The owner tag (framework/holdings.ts) marks an activation as made by one resource, so that one
-// made by a create that was cut off is recognised (and removed: its code, returned once, was never
-// recorded) and another stack's never is. A tagged activation is not always an orphan, though: one
-// kept by `retainOnDelete` carries the tag of the resource that made it, and a later create under
-// the same name must leave it alone. So a create removes only what it can tell is an orphan: what
-// its own unanswered CreateActivation made (tagged, and absent from the list taken before it), and,
-// in the documented recovery update (RECOVER_ENV), every activation of this resource's that no
-// server uses. An activation is made by one resource and never taken over, so its delete needs no
-// look at the tag.
-
-/** The activations this resource made, by their owner tag. */
-async function madeBy(op: Operation, owner: string): Promise<Listed[]> {
-  const answer = await op.call(DescribeActivations, { Tag: [{ Key: OWNER_TAG, Value: owner }], MaxResults: 50 });
-  return (answer.ActivationList ?? []).filter((a) => a?.ActivationId);
-}
-
-/**
- * Removes the activations a cut-off create of this resource left (nobody has their code), except
- * those in `keep`. One that servers registered with is left alone (and said so): it is in use.
- * Returns the ids of those left, `keep`'s among them.
- */
-async function removeOrphans(
-  op: Operation,
-  owner: string,
-  keep: ReadonlySet<string> = new Set(),
-): Promise<Set<string>> {
-  const left = new Set<string>();
-  for (const orphan of await madeBy(op, owner)) {
-    const id = String(orphan?.ActivationId);
-    const inUse = Number(orphan?.RegisteredCount ?? 0) > Number(orphan?.DeregisteredCount ?? 0);
-    if (keep.has(id) || inUse) left.add(id);
-    if (keep.has(id)) continue;
-    if (inUse) {
-      op.log(`Activation ${id} was made by this resource in a run that was cut off, and servers use it: left as it is`);
-      continue;
-    }
-    await op.call(DeleteActivation, { ActivationId: id }).catch((error: unknown) => {
-      if (!(error instanceof AlibabaCloudError && error.code === "ActivationId.NotFound")) throw error;
-    });
-    op.log(`Deleted activation ${id}, made by this resource in a run that was cut off: its code was never recorded`);
-  }
-  return left;
-}
-
 async function disable(op: Operation, activationId: string): Promise<void> {
   await op.call(DisableActivation, { ActivationId: activationId });
 }
@@ -108,62 +63,37 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
     disabled: live?.disabled ?? previous?.disabled ?? false,
   }),
 
+  // The owner tag marks the activations this resource made: its code, returned once, is lost with
+  // a lost answer, so the framework deletes what such a create made (lifecycle.ts, ServiceIdCreate).
   create: {
-    style: "custom",
-    async run(op, inputs: Activation) {
-      const owner = ownerDigest(inputs[OWNER_KEY]);
-      // What carries the tag before this create (kept by retainOnDelete, or left by a cut-off run
-      // that no recovery update has cleared) is not what a lost answer below made. The recovery
-      // update clears the unused ones first, and what it leaves is what was there before.
-      const recovering = op.settings.env[RECOVER_ENV] === "true";
-      const before = !owner
-        ? new Set<string>()
-        : recovering
-          ? await removeOrphans(op, owner)
-          : new Set((await madeBy(op, owner)).map((a) => String(a?.ActivationId)));
+    style: "service-id",
+    async call(op, inputs: Activation, marker) {
       const tags = Object.entries(inputs.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
-      let answer: CallAnswer<typeof CreateActivation>;
-      try {
-        answer = await op.call(CreateActivation, {
-          InstanceName: inputs.instanceName,
-          Description: inputs.description,
-          InstanceCount: inputs.instanceCount,
-          TimeToLiveInHours: inputs.timeToLiveInHours,
-          IpAddressRange: inputs.ipAddressRange,
-          Tag: owner ? [...tags, { Key: OWNER_TAG, Value: owner }] : tags,
-        });
-      } catch (error) {
-        // Every answer lost: an activation may exist whose code nobody will ever see.
-        if (owner && error instanceof AlibabaCloudError && (error.afterUnanswered || error.outcome === "unknown")) {
-          await removeOrphans(op, owner, before);
-          throw new Error(
-            `${error.message}. No answer reached the provider, so an activation it may have made has no known code; any such activation was deleted. Run up again.`,
-          );
-        }
-        throw error;
-      }
+      const answer = await op.call(CreateActivation, {
+        InstanceName: inputs.instanceName,
+        Description: inputs.description,
+        InstanceCount: inputs.instanceCount,
+        TimeToLiveInHours: inputs.timeToLiveInHours,
+        IpAddressRange: inputs.ipAddressRange,
+        Tag: marker ? [...tags, { Key: OWNER_TAG, Value: marker }] : tags,
+      });
       const activationId = String(answer.ActivationId ?? "");
       const activationCode = String(answer.ActivationCode ?? "");
       if (!activationId || !activationCode) {
         throw new Error("CreateActivation answered without an ActivationId and ActivationCode");
       }
-      // The activation exists and its code is never shown again: from here on a failure must
-      // still record it (with its code), so that nothing is lost and the next up completes it.
-      const made = { activationId, activationCode };
-      try {
-        if (inputs.disabled) await disable(op, activationId);
-        const live = await describe(op, activationId);
-        return { id: activationId, outs: managedInstanceActivation.outputs(inputs, live, made) };
-      } catch (error) {
-        const outs = managedInstanceActivation.outputs(inputs, undefined, made);
-        throw new CreatedButFailed(
-          activationId,
-          outs,
-          inputs,
-          `Activation ${activationId} was made and is recorded, code included, but ${(error as Error).message}; the next up completes it`,
-        );
-      }
+      return { id: activationId, once: { activationId, activationCode } };
     },
+    async marked(op, marker) {
+      const answer = await op.call(DescribeActivations, { Tag: [{ Key: OWNER_TAG, Value: marker }], MaxResults: 50 });
+      return (answer.ActivationList ?? [])
+        .filter((listed) => listed?.ActivationId)
+        .map((listed) => {
+          const live = liveFields(listed);
+          return { id: String(listed?.ActivationId), inUse: live.registeredCount > live.deregisteredCount };
+        });
+    },
+    returnedOnce: "its code",
   },
 
   remove: {
@@ -203,13 +133,6 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
   // of this resource's at once (unless the old one is kept by retainOnDelete).
   deleteBeforeReplace: () => true,
 
-  diff(olds, news, changed, replacing) {
-    const wasDisabled = olds.disabled ?? false;
-    const wantDisabled = news.disabled ?? false;
-    // The stored `disabled` is the live state; an omitted input means false.
-    const effective = changed.filter((key) => key !== "disabled" || wasDisabled !== wantDisabled);
-    // A disabled code cannot be enabled again: only a new activation is enabled.
-    const replaces = wasDisabled && !wantDisabled ? [...replacing, "disabled"] : replacing;
-    return { changes: effective.length > 0, replaces };
-  },
+  // A disabled code cannot be enabled again: only a new activation is enabled.
+  replaceWhen: { disabled: (olds, news) => olds.disabled === true && news.disabled !== true },
 };

@@ -107,39 +107,31 @@ async function byId(op: Operation, instanceId: string): Promise<ManagedInstance 
   }
 }
 
-/** Waits for exactly one registered server to match `activationId` + `match`. */
-async function findMatch(op: Operation, inputs: Registration): Promise<ManagedInstance> {
+/** The one registered server that matches `activationId` + `match`; undefined while none does. */
+async function findMatch(op: Operation, inputs: Registration): Promise<ManagedInstance | undefined> {
   const match = inputs.match ?? {};
   if (!inputs.activationId || Object.values(match).every((value) => !value)) {
     // check() refuses this; never search every registered server with an empty selector.
     throw new Error("activationId and a non-empty match are needed to find the registered server");
   }
-  const wanted = Object.entries(match)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(", ");
-  return op.waitFor(
-    {
-      what: `a server with ${wanted} to register with activation ${inputs.activationId} (run the Cloud Assistant agent's --register on it)`,
-      timeoutMs: (inputs.waitTimeoutSeconds ?? DEFAULT_WAIT_SECONDS) * 1000,
-      intervalMs: op.settings.timing.pollIntervalMs,
-      announce: true,
-    },
-    async () => {
-      const candidates = await list(op, {
-        ActivationId: inputs.activationId,
-        MachineId: match.machineId,
-        InstanceName: match.instanceName,
-      });
-      const matching = candidates.filter((instance) => satisfies(instance, match));
-      if (matching.length > 1) {
-        throw new Error(
-          `${matching.length} managed instances match ${wanted} (${matching.map((m) => m.instanceId).join(", ")}); add machineId to match, or give instanceId`,
-        );
-      }
-      return matching[0];
-    },
-  );
+  const candidates = await list(op, {
+    ActivationId: inputs.activationId,
+    MachineId: match.machineId,
+    InstanceName: match.instanceName,
+  });
+  const matching = candidates.filter((instance) => satisfies(instance, match));
+  if (matching.length > 1) {
+    throw new Error(
+      `${matching.length} managed instances match ${described(match)} (${matching.map((m) => m.instanceId).join(", ")}); add machineId to match, or give instanceId`,
+    );
+  }
+  return matching[0];
 }
+
+const described = (match: MatchValues) =>
+  Object.entries(match)
+    .map(([key, value]) => `${key} ${value}`)
+    .join(", ");
 
 async function rename(op: Operation, instanceId: string, name: string): Promise<void> {
   await op.call(ModifyManagedInstance, { InstanceId: instanceId, InstanceName: name });
@@ -193,26 +185,18 @@ export const managedInstanceRegistration: ResourceSpec<typeof REGISTRATION_FIELD
     }) as Stored,
 
   create: {
-    style: "custom",
-    async run(op, inputs) {
-      let live: ManagedInstance;
-      if (inputs.instanceId) {
-        const found = await byId(op, inputs.instanceId);
-        if (!found) {
-          throw new Error(
-            `Managed instance ${inputs.instanceId} was not found in ${inputs.regionId} for these credentials`,
-          );
-        }
-        live = found;
-      } else {
-        live = await findMatch(op, inputs);
-      }
-      if (inputs.instanceName && inputs.instanceName !== live.instanceName) {
-        await rename(op, live.instanceId, inputs.instanceName);
-        live = { ...live, instanceName: inputs.instanceName };
-      }
-      return { id: live.instanceId, outs: { ...inputs, ...live } };
-    },
+    style: "find",
+    find: (op, inputs) => (inputs.instanceId ? byId(op, inputs.instanceId) : findMatch(op, inputs)),
+    idOf: (live) => live.instanceId,
+    waitFor: (inputs) =>
+      inputs.instanceId
+        ? undefined
+        : {
+            what: `a server with ${described(inputs.match ?? {})} to register with activation ${inputs.activationId} (run the Cloud Assistant agent's --register on it)`,
+            timeoutMs: (inputs.waitTimeoutSeconds ?? DEFAULT_WAIT_SECONDS) * 1000,
+          },
+    missing: (inputs) =>
+      `Managed instance ${inputs.instanceId} was not found in ${inputs.regionId} for these credentials`,
   },
 
   remove: {
@@ -252,19 +236,7 @@ export const managedInstanceRegistration: ResourceSpec<typeof REGISTRATION_FIELD
     },
   },
 
-  diff(olds, news, changed) {
-    // Inputs that select the server are compared only when given: the outputs of the same names
-    // hold what the live instance reports.
-    const differs = (key: "instanceId" | "activationId") => news[key] !== undefined && news[key] !== olds[key];
-    const replaces: string[] = [];
-    if (olds.regionId !== news.regionId) replaces.push("regionId");
-    if (differs("instanceId")) replaces.push("instanceId");
-    if (differs("activationId")) replaces.push("activationId");
-    const matchChanged = changed.includes("match");
-    // A new match that the adopted server still satisfies selects the same server: no replacement.
-    if (matchChanged && news.instanceId === undefined && !satisfies(olds, news.match)) replaces.push("match");
-    const renamed = news.instanceName !== undefined && news.instanceName !== olds.instanceName;
-    const other = changed.some((key) => key === "waitTimeoutSeconds" || key === "profile" || key === "assumeRole");
-    return { changes: replaces.length > 0 || renamed || matchChanged || other, replaces };
-  },
+  // A new match that the server found still satisfies selects the same server: no replacement.
+  // Given instanceId instead, that input decides.
+  replaceWhen: { match: (olds, news) => news.instanceId === undefined && !satisfies(olds, news.match) },
 };

@@ -88,7 +88,7 @@ export const ACTIVATION_FIELDS = declareFields<ManagedInstanceActivationArgs, Sc
   /** Tags of the activation. */
   tags: custom({ onChange: "replace" }, TAGS_ALLOWED, parseTags),
   /** Whether the code is disabled. */
-  disabled: flag({ onChange: "update" }),
+  disabled: flag({ onChange: "update", default: false }),
   /** The activation ID. */
   activationId: computed<string>(),
   /** The activation code (secret): what `aliyun-service --register --ActivationCode` needs; returned once, at creation. */

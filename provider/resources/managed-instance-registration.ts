@@ -78,13 +78,19 @@ export const INSTANCE_NAME_RULE = "2 to 128 characters, starting with a letter; 
  */
 export const REGISTRATION_FIELDS = declareFields<ManagedInstanceRegistrationArgs, ScopeArgs>()({
   /** The managed instance ID (`mi-...`): the one given, or the one found with `activationId` and `match`. */
-  instanceId: text(/^mi-[a-z0-9]+$/, "a managed instance ID such as mi-hz01axdfas", { onChange: "replace" }),
+  instanceId: text(/^mi-[a-z0-9]+$/, "a managed instance ID such as mi-hz01axdfas", {
+    onChange: "replace",
+    reported: true,
+  }),
   /** The activation the server registered with, as the live instance reports it. */
-  activationId: text(/^[A-Za-z0-9-]{1,64}$/, "an activation ID", { onChange: "replace" }),
+  activationId: text(/^[A-Za-z0-9-]{1,64}$/, "an activation ID", { onChange: "replace", reported: true }),
   /** How the server was recognised, when found by `activationId` and `match`. */
   match: custom({ onChange: "replace" }, MATCH_ALLOWED, parseMatch),
   /** The managed instance's name, as the live instance reports it. */
-  instanceName: text(/^(?!https?:\/\/)[A-Za-z][A-Za-z0-9._:-]{1,127}$/, INSTANCE_NAME_RULE, { onChange: "update" }),
+  instanceName: text(/^(?!https?:\/\/)[A-Za-z][A-Za-z0-9._:-]{1,127}$/, INSTANCE_NAME_RULE, {
+    onChange: "update",
+    reported: true,
+  }),
   /** How long create waits for the agent to register the server, in seconds. */
   waitTimeoutSeconds: integer(0, 86_400, { onChange: "update" }),
   /** The server's hostname. */

@@ -474,7 +474,7 @@ describe("an up cut off, then the documented recovery", () => {
     );
   });
 
-  it("GIVEN every answer of each kind's create lost until the call gives up WHEN up THEN the grant and the link are recorded, the activation and the registration fail with nothing left; the next up completes; destroy leaves none", async () => {
+  it("GIVEN every answer of each kind's create lost until the call gives up WHEN up THEN the grant and the link are recorded, the activation fails with nothing left, the registration fails recording the server it found; the next up completes; destroy leaves none", async () => {
     const project = "answers-lost";
     const cli = await program(project, { grants: 1, links: 1, activations: 1, registrations: 1 });
     // The registration's create renames the server: ModifyManagedInstance is its one change.
@@ -487,7 +487,9 @@ describe("an up cut off, then the documented recovery", () => {
     });
     await cloud.emulator.admin.clearFaults();
     expect(first.code).not.toBe(0);
-    expect(first.stdout + first.stderr).toContain("no known code; any such activation was deleted");
+    expect(first.stdout + first.stderr).toContain(
+      "its code is known to nobody, so it was found by this resource's owner tag and deleted",
+    );
     const { faults } = await counters();
     expect(faults.DropAfterEffect).toBeGreaterThanOrEqual(lost.length * 2);
 
@@ -501,8 +503,9 @@ describe("an up cut off, then the documented recovery", () => {
     });
     expect(activation).toEqual({ outside: 0, twice: 0, present: 0 });
     expect(Object.keys(await effectsOf("CreateActivation:"))).toHaveLength(1);
-    // The server existed before (registered by its agent): the failed create recorded nothing.
-    expect(await recorded(cli, "ManagedInstanceRegistration")).toEqual([]);
+    // The server existed before (registered by its agent): the create found it, and recorded it
+    // when its rename failed; the next up renames it.
+    expect((await recorded(cli, "ManagedInstanceRegistration")).map((r) => r.id)).toEqual([WORLD.managed1]);
 
     await up(cli);
     expect(await activationCounts(cli)).toEqual({ outside: 0, twice: 0, present: 1 });
@@ -572,7 +575,7 @@ describe("an up cut off, then the documented recovery", () => {
 
     await cli.command("cancel", "--yes");
     const recovery = await up(cli, RECOVER);
-    expect(recovery).toMatch(/Deleted activation [^,]+, made by this resource in a run that was cut off/);
+    expect(recovery).toMatch(/Deleted \S+ \(activation[^)]*\), made by this resource in a run that was cut off/);
     const counts = await activationCounts(cli);
     expect(counts).toEqual({ outside: 0, twice: 0, present: ACTIVATIONS });
     const server = (await cloudObjects()).managed.find((m) => m.instanceId === WORLD.managed1);

@@ -81,7 +81,9 @@ describe("every answer of a create lost", () => {
     await emulator.admin.setFaults({ rules: [{ kind: "DropAfterEffect", action: "CreateActivation", rate: 1 }] });
     const handlers = lifecycle(managedInstanceActivation, settings());
     const inputs = { regionId: "cn-hangzhou", __urn: URN };
-    await expect(handlers.create(inputs)).rejects.toThrow(/no known code; any such activation was deleted/);
+    await expect(handlers.create(inputs)).rejects.toThrow(
+      /its code is known to nobody, so it was found by this resource.s owner tag and deleted/,
+    );
     const before = (await emulator.admin.counters()).effects;
     expect(Object.keys(before).filter((key) => key.startsWith("CreateActivation:"))).toHaveLength(1);
     expect((await activations()).filter((a) => a.tags[OWNER_TAG])).toEqual([]);
@@ -133,7 +135,7 @@ describe("an object made by a run that was cut off", () => {
     expect(ids).not.toContain(orphan.id);
     expect(ids).toContain(theirs.id);
     expect(ids).toContain(created.id);
-    expect(logged.some((line) => line.includes(`Deleted activation ${orphan.id}`))).toBe(true);
+    expect(logged.some((line) => line.includes(`Deleted ${orphan.id} (activation`))).toBe(true);
   });
 
   it("GIVEN an activation kept by retainOnDelete WHEN a plain create of the same name runs, or its CreateActivation answer is lost THEN the kept one stays", async () => {
@@ -145,7 +147,7 @@ describe("an object made by a run that was cut off", () => {
     await emulator.admin.setFaults({ rules: [{ kind: "DropAfterEffect", action: "CreateActivation" }] });
     const lost = await handlers.create({ regionId: "cn-hangzhou", __urn: URN }).catch((error: Error) => error);
     await emulator.admin.clearFaults();
-    expect(String(lost)).toContain("any such activation was deleted");
+    expect(String(lost)).toContain("so it was found by this resource's owner tag and deleted");
     const ours = (await activations()).filter((a) => a.tags["pulumi:owner"]).map((a) => a.id);
     expect(ours.sort()).toEqual([kept.id, created.id].sort());
   });
