@@ -4,7 +4,14 @@ import { action, type Long, type ProductInfo } from "./contract.js";
 import type { PageFields, PageParams } from "./vpc.js";
 
 /** CBN, served on the central `cbn.aliyuncs.com` for every region. */
-export const CBN: ProductInfo<"cbn"> = { name: "cbn", code: "Cbn", version: "2017-09-12", host: "cbn.aliyuncs.com" };
+export const CBN: ProductInfo<"cbn"> = {
+  name: "cbn",
+  code: "Cbn",
+  version: "2017-09-12",
+  host: "cbn.aliyuncs.com",
+  // CEN is one global service.
+  endpoint: { perRegion: false },
+};
 
 /** The kinds of network instance a CEN instance attaches. */
 export type ChildInstanceType = "VPC" | "VBR" | "CCN";

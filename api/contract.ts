@@ -17,6 +17,11 @@ export interface ProductInfo<Name extends ProductName = ProductName> {
   readonly version: string;
   /** The central host, reported as `HostId` in error answers. */
   readonly host: string;
+  /**
+   * Where the public endpoint is: the central host for every region, or a host per region
+   * (`<name>.<region>.aliyuncs.com`); `centralActions` are answered by the central host only.
+   */
+  readonly endpoint: { readonly perRegion: boolean; readonly centralActions?: readonly string[] };
 }
 
 /**

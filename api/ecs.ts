@@ -3,7 +3,13 @@ import { action, type ProductInfo, type TagParam } from "./contract.js";
 import type { PageFields, PageParams } from "./vpc.js";
 
 /** ECS, served on `ecs.<region>.aliyuncs.com`. */
-export const ECS: ProductInfo<"ecs"> = { name: "ecs", code: "Ecs", version: "2014-05-26", host: "ecs.aliyuncs.com" };
+export const ECS: ProductInfo<"ecs"> = {
+  name: "ecs",
+  code: "Ecs",
+  version: "2014-05-26",
+  host: "ecs.aliyuncs.com",
+  endpoint: { perRegion: true },
+};
 
 /** One classic-network instance and one VPC. */
 export interface LinkParams {

@@ -4,7 +4,14 @@
 import { action, type ProductInfo } from "./contract.js";
 
 /** STS, served on `sts.<region>.aliyuncs.com` and the central `sts.aliyuncs.com`. */
-export const STS: ProductInfo<"sts"> = { name: "sts", code: "Sts", version: "2015-04-01", host: "sts.aliyuncs.com" };
+export const STS: ProductInfo<"sts"> = {
+  name: "sts",
+  code: "Sts",
+  version: "2015-04-01",
+  host: "sts.aliyuncs.com",
+  // The central endpoint answers for every region (the default of the Terraform provider and the SDKs).
+  endpoint: { perRegion: false },
+};
 
 /** Role ARNs as RAM writes them: `acs:ram::<uid>:role/<name>`. */
 export const ROLE_ARN_PATTERN = /^acs:ram::[0-9]+:role\/[A-Za-z0-9.-]{1,64}$/;

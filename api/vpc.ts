@@ -2,7 +2,17 @@
 import { action, type Long, type ProductInfo } from "./contract.js";
 
 /** VPC, served on `vpc.<region>.aliyuncs.com`, and for the CEN grant actions on `vpc.aliyuncs.com` only. */
-export const VPC: ProductInfo<"vpc"> = { name: "vpc", code: "Vpc", version: "2016-04-28", host: "vpc.aliyuncs.com" };
+export const VPC: ProductInfo<"vpc"> = {
+  name: "vpc",
+  code: "Vpc",
+  version: "2016-04-28",
+  host: "vpc.aliyuncs.com",
+  // The grant actions' pages name only the central endpoint.
+  endpoint: {
+    perRegion: true,
+    centralActions: ["GrantInstanceToCen", "RevokeInstanceFromCen", "DescribeGrantRulesToCen"],
+  },
+};
 
 /** The kinds of network instance that can be granted to a CEN instance. */
 export type GrantInstanceType = "VPC" | "VBR" | "CCN";

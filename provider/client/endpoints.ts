@@ -5,27 +5,19 @@ import type { ProductName } from "../../api/contract.js";
 import { PRODUCTS } from "../../api/index.js";
 import type { Settings } from "./settings.js";
 
-// Actions that Alibaba documents as callable only through the central VPC endpoint (spec §5.1, §5.2).
-const CENTRAL_VPC_ACTIONS = new Set<string>(["GrantInstanceToCen", "RevokeInstanceFromCen", "DescribeGrantRulesToCen"]);
+/** Variables besides `ALICLOUD_<PRODUCT>_ENDPOINT` that point one product elsewhere (the SDKs' own names). */
+const MORE_ENDPOINT_ENV: Partial<Record<ProductName, readonly string[]>> = { sts: ["ALIBABA_CLOUD_STS_ENDPOINT"] };
 
 /** Environment variables that override a product's endpoint; the last is shared by every product. */
-export const ENDPOINT_ENV: Record<ProductName, readonly string[]> = {
-  vpc: ["ALICLOUD_VPC_ENDPOINT", "ALICLOUD_ENDPOINT"],
-  ecs: ["ALICLOUD_ECS_ENDPOINT", "ALICLOUD_ENDPOINT"],
-  cbn: ["ALICLOUD_CBN_ENDPOINT", "ALICLOUD_ENDPOINT"],
-  sts: ["ALICLOUD_STS_ENDPOINT", "ALIBABA_CLOUD_STS_ENDPOINT", "ALICLOUD_ENDPOINT"],
-};
+export function endpointEnv(product: ProductName): readonly string[] {
+  return [`ALICLOUD_${product.toUpperCase()}_ENDPOINT`, ...(MORE_ENDPOINT_ENV[product] ?? []), "ALICLOUD_ENDPOINT"];
+}
 
-/** The documented public endpoint for a product, region and action. */
+/** The documented public endpoint for a product, region and action (api/<product>.ts says where it is). */
 export function defaultEndpoint(product: ProductName, region: string, action: string): string {
-  // CEN is one global service with one public endpoint.
-  if (product === "cbn") return "https://cbn.aliyuncs.com";
-  // STS answers centrally for every region (the default of the Terraform provider and the SDKs).
-  if (product === "sts") return "https://sts.aliyuncs.com";
-  if (product === "vpc") {
-    return CENTRAL_VPC_ACTIONS.has(action) ? "https://vpc.aliyuncs.com" : `https://vpc.${region}.aliyuncs.com`;
-  }
-  return `https://ecs.${region}.aliyuncs.com`;
+  const { info } = PRODUCTS[product];
+  const central = !info.endpoint.perRegion || (info.endpoint.centralActions ?? []).includes(action);
+  return central ? `https://${info.host}` : `https://${info.name}.${region}.aliyuncs.com`;
 }
 
 function configuredEndpoints(settings: Settings): Partial<Record<ProductName, string>> {
@@ -68,13 +60,13 @@ function override(settings: Settings, product: ProductName): Endpoint | undefine
   if (stsKey) return { url: stsKey, setting: "stack config alicloud:stsEndpoint" };
   const configured = configuredEndpoints(settings)[product];
   if (configured) return { url: configured, setting: `stack config alicloud:endpoints (${product})` };
-  const variable = ENDPOINT_ENV[product].find((name) => settings.env[name]);
+  const variable = endpointEnv(product).find((name) => settings.env[name]);
   return variable ? { url: settings.env[variable] as string, setting: `environment variable ${variable}` } : undefined;
 }
 
 /** How a user points `product` elsewhere, for messages. */
 export function endpointSettingsOf(product: ProductName): string {
-  return `alicloud:endpoints ${product}, ${ENDPOINT_ENV[product].join(" or ")}`;
+  return `alicloud:endpoints ${product}, ${endpointEnv(product).join(" or ")}`;
 }
 
 /**
