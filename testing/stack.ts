@@ -1,6 +1,7 @@
 // A user's Pulumi program under test: a stack driven through the Automation API (LocalWorkspace)
-// on a private file backend and PULUMI_HOME in a temporary folder, with the local cloud's
-// environment, so that nothing touches the user's own Pulumi login, state or cloud account.
+// on a private file backend and PULUMI_HOME in a temporary folder (or a kept `rootDir`), with the
+// local cloud's environment, so that nothing touches the user's own Pulumi login, state or cloud
+// account; and what Pulumi stored, read back for assertions (state resources, export, files).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
