@@ -16,16 +16,16 @@ import RPCClient from "@alicloud/pop-core";
 import * as pulumi from "@pulumi/pulumi";
 import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
 import { DescribeGrantRulesToCen } from "../api/vpc.js";
-import { AdminClient, DEFAULT_KEYS, MAIN_UID } from "../emulator/index.js";
 import { callAction } from "../provider/client/rpc.js";
 import { makeSettings } from "../provider/client/settings.js";
+import { createTestStack, DEFAULT_ACCOUNTS, DEFAULT_WORLD, startLocalCloud, type TestStack } from "../testing/index.js";
 import { BENCH_USAGE, flagsOrExit, parseBenchFlags } from "./lib/bench-flags.js";
 import { startEmulatorProcess } from "./lib/emulator-process.js";
-import { createLocalStack, type LocalStack, repoRoot } from "./lib/local-stack.js";
 import { isDynamicProviderProcess, type PeakMemory, withPeakMemory } from "./lib/process-memory.js";
+import { repoRoot } from "./lib/repo.js";
 
-const CEN_OWNER = "9300000000000007";
-const VPC = "vpc-bp1emumainlink0000001";
+const CEN_OWNER = DEFAULT_ACCOUNTS.cenOwner.uid;
+const VPC = DEFAULT_WORLD.vpcId;
 /**
  * Grants per benchmark VPC. One, as in a hub-and-spoke network (each VPC granted to its CEN): a look
  * for a grant is then one page of DescribeGrantRulesToCen (50 rules). A VPC may have up to 100
@@ -35,7 +35,7 @@ const GRANTS_PER_VPC = 1;
 const benchVpc = (k: number) => `vpc-bp1emubench${String(k).padStart(9, "0")}`;
 /** The VPC the i-th grant grants. */
 const vpcOf = (i: number) => benchVpc(Math.floor(i / GRANTS_PER_VPC));
-const MAIN = DEFAULT_KEYS.main;
+const MAIN = DEFAULT_ACCOUNTS.main;
 
 const FLAGS = flagsOrExit("bench", BENCH_USAGE, parseBenchFlags);
 const SIZES = FLAGS.sizes;
@@ -146,7 +146,7 @@ async function programStart(kind: "grant" | "noop", count: number, outputs: stri
 }
 
 /** State bytes per resource of `type`, and the size of one `__provider`, from `pulumi stack export`. */
-function measureState(stack: LocalStack, type: string): { perResource: number; provider: number } {
+function measureState(stack: TestStack, type: string): { perResource: number; provider: number } {
   const state = JSON.parse(stack.exportText()) as {
     deployment: { resources?: { type: string; inputs?: { __provider?: string } }[] };
   };
@@ -161,8 +161,9 @@ function measureState(stack: LocalStack, type: string): { perResource: number; p
 async function main(): Promise<void> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pad-bench-"));
   const emulator = await startEmulatorProcess(["--quiet"], path.join(scratch, "emulator.log"));
-  const admin = new AdminClient(emulator.url);
-  const env = { ALICLOUD_ENDPOINT: emulator.url };
+  // The kit's local cloud on that process: the provider's own timing (no quick retries and polls).
+  const cloud = await startLocalCloud({ url: emulator.url, fastProviderTiming: false });
+  const admin = cloud.admin;
   const config = {
     "alicloud:region": { value: "cn-hangzhou" },
     "alicloud:accessKey": { value: MAIN.accessKeyId },
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
     accounts: [
       { uid: CEN_OWNER, cens: Array.from({ length: LARGEST }, (_, i) => ({ cenId: cenId(i) })) },
       {
-        uid: MAIN_UID,
+        uid: MAIN.uid,
         vpcs: Array.from({ length: Math.ceil(LARGEST / GRANTS_PER_VPC) }, (_, k) => ({
           regionId: "cn-hangzhou",
           vpcId: benchVpc(k),
@@ -185,12 +186,15 @@ async function main(): Promise<void> {
 
   let count = 0;
   const makeStack = (kind: "noop" | "grant") =>
-    createLocalStack({
-      root: path.join(scratch, `stack-${kind}`),
+    createTestStack({
+      cloud,
+      // The stack's config signs, as a user's does.
+      account: null,
+      rootDir: path.join(scratch, `stack-${kind}`),
       projectName: `bench-${kind}`,
       stackName: "bench",
       config,
-      env,
+      env: { PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" },
       program: async () => {
         for (let i = 0; i < count; i += 1) {
           if (kind === "noop") new Noop(`noop-${i}`, i);
@@ -306,7 +310,12 @@ async function clientOverhead(url: string): Promise<{ ours: number[]; bare: numb
     ALIBABA_CLOUD_ACCESS_KEY_ID: MAIN.accessKeyId,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: MAIN.accessKeySecret,
   });
-  const bare = new RPCClient({ endpoint: url, apiVersion: "2016-04-28", ...MAIN });
+  const bare = new RPCClient({
+    endpoint: url,
+    apiVersion: "2016-04-28",
+    accessKeyId: MAIN.accessKeyId,
+    accessKeySecret: MAIN.accessKeySecret,
+  });
   const params = { RegionId: "cn-hangzhou", InstanceId: VPC, InstanceType: "VPC" as const };
   const ours: number[] = [];
   const popcore: number[] = [];

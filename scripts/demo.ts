@@ -10,8 +10,8 @@ import RPCClient from "@alicloud/pop-core";
 import { AdminClient, DEFAULT_KEYS } from "../emulator/index.js";
 import { DEMO_USAGE, flagsOrExit, parseDemoFlags } from "./lib/bench-flags.js";
 import { type EmulatorProcess, startEmulatorProcess } from "./lib/emulator-process.js";
-import { repoRoot } from "./lib/local-stack.js";
 import { describeCommand, describeSummary, PulumiCli, resourceSummary } from "./lib/pulumi-cli.js";
+import { repoRoot } from "./lib/repo.js";
 import { describeWorld } from "./lib/world-summary.js";
 
 const REPO = repoRoot();

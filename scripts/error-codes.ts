@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ERROR_CODES_DOC, renderErrorCodes } from "./lib/error-codes-doc.js";
-import { repoRoot } from "./lib/local-stack.js";
+import { repoRoot } from "./lib/repo.js";
 
 const file = path.join(repoRoot(), ERROR_CODES_DOC);
 fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -13,6 +13,7 @@ export type {
   HealthResponse,
   ManagedInstanceView,
   ResetRequest,
+  RunningEmulator,
   VpcView,
   WorldSeed,
   WorldView,
@@ -31,4 +32,10 @@ export {
   startLocalCloud,
   type WorldGrant,
 } from "./local-cloud.js";
-export { createTestStack, type TestConfigValue, type TestStack, type TestStackOptions } from "./stack.js";
+export {
+  createTestStack,
+  type StateResource,
+  type TestConfigValue,
+  type TestStack,
+  type TestStackOptions,
+} from "./stack.js";

@@ -171,15 +171,18 @@ export interface LocalCloud {
   readonly url: string;
   /** The admin client (the whole admin contract, when the helpers below are not enough). */
   readonly admin: AdminClient;
+  /** The emulator itself in "in-process" mode (its Emulator object reaches past the admin contract); else undefined. */
+  readonly emulator: RunningEmulator | undefined;
   /** The region programs default to. */
   readonly region: string;
   /**
    * The environment for a Pulumi program (the CLI and the provider processes it starts): every
    * endpoint pointed at the emulator, `account`'s AccessKey, the region, no instance metadata
    * lookups, and quick provider timing unless turned off.
-   * @param account the account the program signs as (default: the default world's main).
+   * @param account the account the program signs as (default: the default world's main); `null`
+   *   leaves out the AccessKey and the region, for a program whose own config or CLI profile gives them.
    */
-  env(account?: LocalAccount): { [name: string]: string };
+  env(account?: LocalAccount | null): { [name: string]: string };
   /** GET /__admin/health: version, products served, account UIDs. */
   health(): Promise<HealthResponse>;
   /** The whole world, latest state, no secrets. */
@@ -307,6 +310,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const region = options.region ?? "cn-hangzhou";
   let url: string;
   let stopEmulator: () => Promise<void>;
+  let inProcess: RunningEmulator | undefined;
   if (mode === "attached") {
     if (!given) throw new Error(`mode "attached" needs the emulator's url (or ${EMULATOR_URL_ENV})`);
     url = given.replace(/\/+$/, "");
@@ -321,6 +325,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ...(options.log ? { log: options.log } : {}),
     });
     url = running.url;
+    inProcess = running;
     stopEmulator = () => running.stop();
   } else {
     const child = await startChild(options);
@@ -342,13 +347,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     mode,
     url,
     admin,
+    emulator: inProcess,
     region,
     env(account = DEFAULT_ACCOUNTS.main) {
       return {
         ALICLOUD_ENDPOINT: url,
-        ALIBABA_CLOUD_ACCESS_KEY_ID: account.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: account.accessKeySecret,
-        ALICLOUD_REGION: region,
+        ...(account === null
+          ? {}
+          : {
+              ALIBABA_CLOUD_ACCESS_KEY_ID: account.accessKeyId,
+              ALIBABA_CLOUD_ACCESS_KEY_SECRET: account.accessKeySecret,
+              ALICLOUD_REGION: region,
+            }),
         // No instance metadata service here: the default credential chain must not wait for one.
         ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
         ...(options.fastProviderTiming === false ? {} : FAST_PROVIDER_TIMING),

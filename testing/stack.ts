@@ -1,6 +1,8 @@
 // A user's Pulumi program under test: a stack driven through the Automation API (LocalWorkspace)
-// on a private file backend and PULUMI_HOME in a temporary folder, with the local cloud's
-// environment, so that nothing touches the user's own Pulumi login, state or cloud account.
+// on a private file backend and PULUMI_HOME in a temporary folder (or a kept `rootDir`), with the
+// local cloud's environment, so that nothing touches the user's own Pulumi login, state or cloud
+// account; and what Pulumi stored, read back for assertions (state resources, export, files).
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,8 +14,8 @@ export type TestConfigValue = string | { readonly value: string; readonly secret
 
 /** What createTestStack creates: a project folder (Pulumi.yaml) or an inline program. */
 export interface TestStackOptions {
-  /** The local cloud the program runs against. */
-  readonly cloud: LocalCloud;
+  /** The local cloud the program runs against (its `env(account)`). @default none: only `env` */
+  readonly cloud?: LocalCloud;
   /**
    * The folder holding the program's Pulumi.yaml (its dependencies installed there). The stack's
    * config file (`Pulumi.<stack>.yaml`) is written there while the stack lives and removed by
@@ -26,14 +28,35 @@ export interface TestStackOptions {
   readonly projectName?: string;
   /** @default a unique name (`test-<random>`), so that parallel tests never share a stack */
   readonly stackName?: string;
-  /** The account the program signs as. @default DEFAULT_ACCOUNTS.main */
-  readonly account?: LocalAccount;
+  /** The account the program signs as; `null`: its own config or CLI profile. @default DEFAULT_ACCOUNTS.main */
+  readonly account?: LocalAccount | null;
   /** Stack configuration (`aws:region`-style keys, or the project's own). */
   readonly config?: { readonly [key: string]: TestConfigValue };
   /** Extra environment for the Pulumi CLI and the provider processes it starts. */
   readonly env?: { readonly [name: string]: string };
   /** Receives everything the Pulumi CLI prints. @default nothing */
   readonly onOutput?: (text: string) => void;
+  /**
+   * The folder for the backend, PULUMI_HOME and an inline program's workspace (created when
+   * missing), kept by `dispose()`: a stack that outlives the process. @default a temporary folder
+   */
+  readonly rootDir?: string;
+  /** The passphrase of the stack's secrets. @default a fixed test passphrase */
+  readonly passphrase?: string;
+}
+
+/** One resource of the stack's state, as the engine stored it. */
+export interface StateResource {
+  /** Its URN. */
+  readonly urn: string;
+  /** Its type token. */
+  readonly type: string;
+  /** Its ID (custom resources). */
+  readonly id?: string;
+  /** Its inputs. */
+  readonly inputs?: { readonly [name: string]: unknown };
+  /** Its outputs. */
+  readonly outputs?: { readonly [name: string]: unknown };
 }
 
 /** A stack of the program under test. */
@@ -42,6 +65,12 @@ export interface TestStack {
   readonly stack: auto.Stack;
   /** The stack's name. */
   readonly name: string;
+  /** The folder holding the backend (`backend/`), PULUMI_HOME (`pulumi-home/`) and an inline program's workspace. */
+  readonly rootDir: string;
+  /** The folder the CLI runs in: the project folder, or an inline program's workspace. */
+  readonly workDir: string;
+  /** The environment the Pulumi CLI runs with: backend, passphrase, PULUMI_HOME, the cloud's and `env`. */
+  readonly envVars: { readonly [name: string]: string };
   /** `pulumi up`: creates and updates; rejects when the update fails. */
   up(): Promise<auto.UpResult>;
   /** `pulumi preview`: what `up` would do. */
@@ -52,7 +81,13 @@ export interface TestStack {
   destroy(): Promise<auto.DestroyResult>;
   /** The stack outputs as plain values (secrets included, in clear). */
   outputs(): Promise<{ [name: string]: unknown }>;
-  /** Removes the stack (not its resources: destroy first) and every temporary file it wrote. */
+  /** The resources of the stack's current state. */
+  resources(): Promise<StateResource[]>;
+  /** The text `pulumi stack export` prints (secrets encrypted, as the backend holds them). */
+  exportText(): string;
+  /** Every file of the backend and the stack's YAML files in `workDir`, concatenated: to check that no secret leaks. */
+  filesText(): string;
+  /** Removes the stack (not its resources: destroy first) and every temporary file it wrote (not a given `rootDir`). */
   dispose(): Promise<void>;
 }
 
@@ -81,33 +116,40 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
   if ((options.workDir === undefined) === (options.program === undefined)) {
     throw new Error("createTestStack needs exactly one of workDir (a folder with Pulumi.yaml) and program");
   }
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-test-stack-"));
+  const keepRoot = options.rootDir !== undefined;
+  const root = keepRoot
+    ? path.resolve(options.rootDir as string)
+    : fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-test-stack-"));
   const backend = path.join(root, "backend");
   const home = path.join(root, "pulumi-home");
-  fs.mkdirSync(backend);
-  fs.mkdirSync(home);
+  for (const dir of [backend, home]) fs.mkdirSync(dir, { recursive: true });
   const envVars: { [name: string]: string } = {
     PULUMI_BACKEND_URL: `file://${backend}`,
     // The passphrase of this temporary backend only: it guards nothing beyond the test.
-    PULUMI_CONFIG_PASSPHRASE: "pulumi-alicloud-dynamic-testing",
+    PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "pulumi-alicloud-dynamic-testing",
     PULUMI_HOME: home,
     PULUMI_SKIP_UPDATE_CHECK: "true",
-    ...options.cloud.env(options.account),
+    ...options.cloud?.env(options.account),
     ...options.env,
   };
   const stackName = options.stackName ?? `test-${Math.random().toString(36).slice(2, 10)}`;
+  const removeRoot = () => {
+    if (!keepRoot) fs.rmSync(root, { recursive: true, force: true });
+  };
   let stack: auto.Stack;
+  let workDir: string;
   try {
     if (options.workDir !== undefined) {
-      const workDir = path.resolve(options.workDir);
+      workDir = path.resolve(options.workDir);
       if (!fs.existsSync(path.join(workDir, "Pulumi.yaml"))) throw new Error(`${workDir} has no Pulumi.yaml`);
       stack = await auto.LocalWorkspace.createOrSelectStack({ stackName, workDir }, { envVars });
     } else {
       // An inline program's provider processes start in the workspace and load the package by
       // name from there: give it the node_modules this process uses.
-      const workDir = path.join(root, "workspace");
-      fs.mkdirSync(workDir);
-      fs.symlinkSync(modulesFolder(), path.join(workDir, "node_modules"), "junction");
+      workDir = path.join(root, "workspace");
+      fs.mkdirSync(workDir, { recursive: true });
+      const modules = path.join(workDir, "node_modules");
+      if (!fs.existsSync(modules)) fs.symlinkSync(modulesFolder(), modules, "junction");
       stack = await auto.LocalWorkspace.createOrSelectStack(
         { stackName, projectName: options.projectName ?? "test", program: options.program as auto.PulumiFn },
         { workDir, envVars },
@@ -115,13 +157,16 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
     }
     if (options.config) await stack.setAllConfig(configMap(options.config));
   } catch (error) {
-    fs.rmSync(root, { recursive: true, force: true });
+    removeRoot();
     throw error;
   }
   const output = options.onOutput ? { onOutput: options.onOutput } : {};
   return {
     stack,
     name: stackName,
+    rootDir: root,
+    workDir,
+    envVars,
     up: () => stack.up(output),
     preview: () => stack.preview(output),
     refresh: () => stack.refresh(output),
@@ -130,12 +175,40 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       const values = await stack.outputs();
       return Object.fromEntries(Object.entries(values).map(([name, output]) => [name, output.value]));
     },
+    async resources() {
+      const state = await stack.exportStack();
+      return (state.deployment as { resources?: StateResource[] }).resources ?? [];
+    },
+    exportText() {
+      // The Automation API's exportStack shows secrets in clear; the CLI's own export does not.
+      return execFileSync("pulumi", ["stack", "export", "--stack", stackName], {
+        cwd: workDir,
+        env: { ...process.env, ...envVars },
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+      });
+    },
+    filesText() {
+      const texts: string[] = [];
+      const walk = (dir: string) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory()) walk(full);
+          else if (entry.isFile()) texts.push(fs.readFileSync(full, "utf8"));
+        }
+      };
+      walk(backend);
+      for (const entry of fs.readdirSync(workDir)) {
+        if (/^Pulumi(\..+)?\.yaml$/.test(entry)) texts.push(fs.readFileSync(path.join(workDir, entry), "utf8"));
+      }
+      return texts.join("\n");
+    },
     async dispose() {
       try {
         // Removes the stack's config file from the project folder too.
         await stack.workspace.removeStack(stackName, { force: true });
       } finally {
-        fs.rmSync(root, { recursive: true, force: true });
+        removeRoot();
       }
     },
   };

@@ -17,8 +17,8 @@ import { redact } from "../../provider/client/redact.js";
 import { callAction } from "../../provider/client/rpc.js";
 import { makeSettings, REGION_ENV } from "../../provider/client/settings.js";
 import { TRANSCRIPT_ENV } from "../../provider/client/transcript.js";
-import { repoRoot } from "../lib/local-stack.js";
 import { CliError, PulumiCli } from "../lib/pulumi-cli.js";
+import { repoRoot } from "../lib/repo.js";
 import {
   ACCOUNTS_ENV,
   accountsRefused,

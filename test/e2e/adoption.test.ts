@@ -5,8 +5,8 @@
 // adopting stack sets Pulumi's `retainOnDelete: true`.
 import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { TestStack } from "../../testing/index";
 import { CEN_OWNER, type Cloud, effects, emulatedStack, grantsOn, MAIN, startCloud, WORLD } from "./cloud";
-import type { TestStack } from "./harness";
 
 const GRANT = { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked };
 const KEY = `${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`;
@@ -20,7 +20,7 @@ describe("one grant, two stacks: A makes it, B adopts it", () => {
   });
   afterEach(async () => {
     for (const stack of stacks.splice(0)) await stack.dispose();
-    await cloud.emulator.admin.reset();
+    await cloud.admin.reset();
   });
   afterAll(async () => {
     await cloud?.close();

@@ -9,8 +9,8 @@ import {
   ManagedInstanceRegistration,
 } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CEN_OWNER, type Cloud, emulatedStack, failureOf, requestCount, startCloud, WORLD } from "./cloud";
-import type { TestStack } from "./harness";
+import type { TestStack } from "../../testing/index";
+import { CEN_OWNER, type Cloud, emulatedStack, failureOf, startCloud, WORLD } from "./cloud";
 
 const GRANT: CenGrantRevocationArgs = { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked };
 
@@ -31,9 +31,9 @@ describe("bad input is refused at preview, the property named", () => {
   /** Previews `program`; returns the failure and the API requests made meanwhile. */
   async function preview(program: () => void): Promise<{ failure: string; requests: number }> {
     declare = program;
-    const before = await requestCount(cloud);
+    const before = await cloud.requestCount();
     const failure = await failureOf(test.stack.preview());
-    return { failure, requests: (await requestCount(cloud)) - before };
+    return { failure, requests: (await cloud.requestCount()) - before };
   }
 
   it("GIVEN a region Alibaba Cloud does not have WHEN preview THEN regionId is refused, the known regions listed", async () => {

@@ -9,6 +9,7 @@ import {
   CenGrantRevocation,
 } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestStack } from "../../testing/index";
 import {
   type Account,
   CEN_OWNER,
@@ -21,7 +22,6 @@ import {
   WORLD,
   worldState,
 } from "./cloud";
-import type { TestStack } from "./harness";
 
 const ID = `${WORLD.cen}:${WORLD.vpcLinked}`;
 
@@ -41,7 +41,7 @@ function completed(op: "create" | "delete"): { onEvent: (event: EngineEvent) => 
 /** Calls a CBN action as `account`, behind Pulumi's back. */
 function cbn<T = Record<string, unknown>>(cloud: Cloud, account: Account, action: string, params: object): Promise<T> {
   const client = new RPCClient({
-    endpoint: cloud.emulator.url,
+    endpoint: cloud.url,
     apiVersion: "2017-09-12",
     accessKeyId: account.accessKeyId,
     accessKeySecret: account.accessKeySecret,

@@ -2,6 +2,7 @@
 // CEN instance of another account, with the emulator's counters as the witness of side effects.
 import { CenGrantRevocation, type CenGrantRevocationArgs } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestStack } from "../../testing/index";
 import {
   CEN_OWNER,
   type Cloud,
@@ -15,7 +16,6 @@ import {
   WORLD,
   worldState,
 } from "./cloud";
-import type { TestStack } from "./harness";
 
 const key = (cenId: string, vpcId: string = WORLD.vpcLinked) => `${cenId}:${vpcId}:${CEN_OWNER.uid}`;
 

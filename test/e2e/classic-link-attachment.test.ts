@@ -1,6 +1,7 @@
 // ClassicLinkAttachment through the real Pulumi engine against the emulator.
 import { ClassicLinkAttachment, type ClassicLinkAttachmentArgs } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestStack } from "../../testing/index";
 import {
   type Cloud,
   effects,
@@ -13,7 +14,6 @@ import {
   WORLD,
   worldState,
 } from "./cloud";
-import type { TestStack } from "./harness";
 
 /** The VPC an instance is linked to, from the live API; undefined when none. */
 async function linkOf(cloud: Cloud, instanceId: string): Promise<string | undefined> {
@@ -68,9 +68,9 @@ describe("ClassicLinkAttachment end to end", () => {
   });
 
   it("GIVEN an instance that is Starting WHEN up THEN the attach is retried until it is Running, with progress", async () => {
-    await cloud.emulator.admin.setInstanceStatus({ instanceId: WORLD.classic2, status: "Starting" });
+    await cloud.admin.setInstanceStatus({ instanceId: WORLD.classic2, status: "Starting" });
     const started = setTimeout(() => {
-      void cloud.emulator.admin.setInstanceStatus({ instanceId: WORLD.classic2, status: "Running" });
+      void cloud.admin.setInstanceStatus({ instanceId: WORLD.classic2, status: "Running" });
     }, 1_500);
     links = [...links, { instanceId: WORLD.classic2, vpcId: WORLD.vpcLinked2 }];
     const output = outputCollector();

@@ -35,7 +35,7 @@ describe("the examples through the Pulumi CLI", () => {
 
   beforeAll(async () => {
     cloud = await startCloud();
-    sandbox = createCliSandbox({ prefix: "pad-cli-examples-", env: cloud.env() });
+    sandbox = createCliSandbox({ prefix: "pad-cli-examples-", env: cloud.testEnv() });
   });
   afterAll(async () => {
     sandbox?.dispose();
@@ -43,12 +43,12 @@ describe("the examples through the Pulumi CLI", () => {
   });
   // Each example starts from the default world (the quick start deregisters a default server).
   beforeEach(async () => {
-    await cloud.emulator.admin.reset();
+    await cloud.admin.reset();
   });
 
   /** The hub's CEN attachments in the emulator's world: `<cenId>:<childInstanceId> <owner UID> <status>`. */
   async function hubAttachments(): Promise<string[]> {
-    const world = (await cloud.emulator.admin.world()) as unknown as {
+    const world = (await cloud.admin.world()) as unknown as {
       accounts: {
         uid: string;
         cenAttachments?: { cenId: string; childInstanceId: string; childInstanceOwnerId: string; status: string }[];
@@ -119,10 +119,10 @@ describe("the examples through the Pulumi CLI", () => {
 
   /** The quick start's effects, whichever folder runs it. */
   async function quickstartLifecycle(cli: TestCli, stack: string): Promise<void> {
-    const before = await worldObjects(cloud.emulator.admin);
+    const before = await worldObjects(cloud.admin);
     const up = await initAndUp(cli, stack, KEYS, 4);
     expect(up).toMatch(new RegExp(`grantId\\s*: "${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}"`));
-    expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({
+    expect(objectChanges(before, await worldObjects(cloud.admin))).toEqual({
       added: [
         `${HZ} grant ${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`,
         `${HZ} link ${WORLD.classic1}:${WORLD.vpcLinked}`,
@@ -136,7 +136,7 @@ describe("the examples through the Pulumi CLI", () => {
 
     await refreshUpAgainDestroy(cli, 4);
     // The grant and the link are gone; the adopted server is deregistered.
-    expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({
+    expect(objectChanges(before, await worldObjects(cloud.admin))).toEqual({
       added: [],
       removed: [`${HZ} managed ${WORLD.managed1} web-001`],
     });
@@ -163,11 +163,11 @@ describe("the examples through the Pulumi CLI", () => {
   it("GIVEN examples/cross-account-cen WHEN driven by the CLI THEN each account grants its own VPC through its CLI profile, and the hub attaches both", async () => {
     const cli = exampleFolder("cross-account-cen");
     const world = await worldState(cloud);
-    const before = await worldObjects(cloud.emulator.admin);
+    const before = await worldObjects(cloud.admin);
     // No stack credentials: each resource signs with its own profile of ~/.aliyun/config.json.
     const up = await initAndUp(cli, "dev", { "alicloud:region": "cn-hangzhou" }, 5);
     expect(up).toMatch(new RegExp(`hubCen\\s*: "${WORLD.cen}"`));
-    expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({
+    expect(objectChanges(before, await worldObjects(cloud.admin))).toEqual({
       added: spokeGrants(),
       removed: [],
     });
@@ -180,7 +180,7 @@ describe("the examples through the Pulumi CLI", () => {
 
   it("GIVEN examples/cross-account-cen with central: true WHEN driven by the CLI with the hub's keys alone THEN each grant is made by a session of the spoke's role, and the hub attaches both", async () => {
     const cli = exampleFolder("cross-account-cen", "cross-account-cen-central");
-    const before = await worldObjects(cloud.emulator.admin);
+    const before = await worldObjects(cloud.admin);
     const hub = DEFAULT_KEYS.hubDeployer;
     const up = await initAndUp(
       cli,
@@ -194,24 +194,24 @@ describe("the examples through the Pulumi CLI", () => {
       5,
     );
     expect(up).toMatch(new RegExp(`hubCen\\s*: "${WORLD.cen}"`));
-    expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({
+    expect(objectChanges(before, await worldObjects(cloud.admin))).toEqual({
       added: spokeGrants(),
       removed: [],
     });
     // The spokes' roles were assumed, once per role: the grants signed as their sessions.
-    expect((await cloud.emulator.admin.counters()).requests.AssumeRole ?? 0).toBeGreaterThanOrEqual(2);
+    expect((await cloud.admin.counters()).requests.AssumeRole ?? 0).toBeGreaterThanOrEqual(2);
     expect(await hubAttachments()).toEqual(hubAttached());
     await refreshUpAgainDestroy(cli, 5);
     expect(await hubAttachments()).toEqual([]);
     // Every object is gone again (the world differs only by the STS keys the sessions were given).
-    expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({ added: [], removed: [] });
+    expect(objectChanges(before, await worldObjects(cloud.admin))).toEqual({ added: [], removed: [] });
   });
 
   it("GIVEN examples/cross-account-cen with edition: enterprise WHEN driven by the CLI THEN each account grants its own VPC to the hub's transit router through its CLI profile; destroy revokes both", async () => {
     const cli = exampleFolder("cross-account-cen", "cross-account-cen-enterprise");
     const world = await worldState(cloud);
     const trGrants = async () => {
-      const view = await cloud.emulator.admin.world();
+      const view = await cloud.admin.world();
       return view.accounts
         .flatMap((account) =>
           (account.transitRouterGrants ?? []).map((g) => `${account.uid} ${g.cenId}:${g.instanceId}`),
@@ -234,7 +234,7 @@ describe("the examples through the Pulumi CLI", () => {
   it("GIVEN examples/hybrid-servers WHEN the agents register while up waits THEN both are adopted and named; destroy deregisters them and deletes the activation", async () => {
     const cli = exampleFolder("hybrid-servers");
     const world = await worldState(cloud);
-    const before = await worldObjects(cloud.emulator.admin);
+    const before = await worldObjects(cloud.admin);
     const registered: string[] = [];
 
     // What the operator of the servers does while `pulumi up` waits (examples/hybrid-servers/README.md):
@@ -245,9 +245,9 @@ describe("the examples through the Pulumi CLI", () => {
         await until(up, () => new RegExp(`waiting for a server with hostname ${hostname}\\b`).test(up.output()));
       }
       const { activationId, activationCode } = await activationFromCheckpoint(cli);
-      expect(await worldObjects(cloud.emulator.admin)).toContain(`${HZ} activation ${activationId}`);
+      expect(await worldObjects(cloud.admin)).toContain(`${HZ} activation ${activationId}`);
       for (const [i, hostname] of ["db-01", "db-02"].entries()) {
-        const answer = await cloud.emulator.admin.registerAgent({
+        const answer = await cloud.admin.registerAgent({
           regionId: "cn-hangzhou",
           activationId,
           activationCode,
@@ -262,7 +262,7 @@ describe("the examples through the Pulumi CLI", () => {
 
     const outputs = await cli.outputs("--show-secrets");
     expect(outputs.managedInstances).toEqual(registered);
-    expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({
+    expect(objectChanges(before, await worldObjects(cloud.admin))).toEqual({
       added: [
         `${HZ} activation ${outputs.activationId}`,
         `${HZ} managed ${registered[0]} hybrid-db-primary`,
@@ -278,9 +278,9 @@ describe("the examples through the Pulumi CLI", () => {
   it("GIVEN examples/classic-migration WHEN driven by the CLI THEN the three classic instances are linked, then unlinked", async () => {
     const cli = exampleFolder("classic-migration");
     const world = await worldState(cloud);
-    const before = await worldObjects(cloud.emulator.admin);
+    const before = await worldObjects(cloud.admin);
     await initAndUp(cli, "dev", KEYS, 4);
-    expect(objectChanges(before, await worldObjects(cloud.emulator.admin))).toEqual({
+    expect(objectChanges(before, await worldObjects(cloud.admin))).toEqual({
       added: [WORLD.classic1, WORLD.classic2, WORLD.classic3].map((i) => `${HZ} link ${i}:${WORLD.vpcLinked2}`),
       removed: [],
     });

@@ -7,9 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { AdminClient } from "../../emulator/index";
-import { repoRoot, type StateResource } from "../../scripts/lib/local-stack";
 import { type CliResult, type CliRunOptions, PulumiCli } from "../../scripts/lib/pulumi-cli";
-import { FAST_TIMING, MAIN } from "./cloud";
+import { repoRoot } from "../../scripts/lib/repo";
+import { DEFAULT_ACCOUNTS, FAST_PROVIDER_TIMING, type StateResource } from "../../testing/index";
 
 export { CliError, type CliResult, describeCommand, resourceSummary } from "../../scripts/lib/pulumi-cli";
 export type { StateResource };
@@ -303,8 +303,8 @@ export async function javascriptProgram(
   await cli.command("stack", "init", "dev");
   await cli.configure({
     "alicloud:region": "cn-hangzhou",
-    "alicloud:accessKey": MAIN.accessKeyId,
-    "alicloud:secretKey": { secret: MAIN.accessKeySecret },
+    "alicloud:accessKey": DEFAULT_ACCOUNTS.main.accessKeyId,
+    "alicloud:secretKey": { secret: DEFAULT_ACCOUNTS.main.accessKeySecret },
     ...config,
   });
   return cli;
@@ -329,7 +329,7 @@ export function emulatorEnv(url: string): Record<string, string> {
     ALICLOUD_ENDPOINT: url,
     // No instance metadata service here: the default credential chain must not wait for one.
     ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-    ...FAST_TIMING,
+    ...FAST_PROVIDER_TIMING,
   };
 }
 

@@ -1,14 +1,22 @@
-// The local Alibaba Cloud for end-to-end tests: an emulator started in this process, the default
-// world's accounts, and stacks whose provider processes talk to it over HTTP.
+// The local Alibaba Cloud of the end-to-end tests: the testing kit's (startLocalCloud, in this
+// process, default world) plus what only these tests need: a HOME whose aliyun CLI profiles sign
+// as the default world's accounts, calls behind Pulumi's back, and shorthands for the kit's stacks.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import RPCClient from "@alicloud/pop-core";
 import type * as auto from "@pulumi/pulumi/automation";
 import { CenChildInstanceAttachment, CenGrantRevocation } from "pulumi-alicloud-dynamic";
-import { DEFAULT_KEYS, type RunningEmulator, startEmulator } from "../../emulator/index";
-import { DEFAULT_ACCOUNTS, DEFAULT_WORLD, FAST_PROVIDER_TIMING, type LocalAccount } from "../../testing/index";
-import { createTestStack, type TestStack } from "./harness";
+import { DEFAULT_KEYS, type RunningEmulator } from "../../emulator/index";
+import {
+  createTestStack,
+  DEFAULT_ACCOUNTS,
+  DEFAULT_WORLD,
+  type LocalAccount,
+  type LocalCloud,
+  startLocalCloud,
+  type TestStack,
+} from "../../testing/index";
 
 /** An account of the emulator's default world (emulator/README.md). */
 export type Account = LocalAccount;
@@ -42,17 +50,18 @@ export const WORLD = {
   managed2,
 } as const;
 
-/** Provider tuning for tests: quick retries and polls, bounded waits (the testing kit's). */
-export const FAST_TIMING: Record<string, string> = { ...FAST_PROVIDER_TIMING };
-
-/** A running emulator and a private home directory for CLI profiles; `close()` removes both. */
-export interface Cloud {
-  emulator: RunningEmulator;
+/** The kit's local cloud, in this process, and a private home directory for CLI profiles; `close()` removes both. */
+export interface Cloud extends LocalCloud {
+  /** The in-process emulator (its Emulator object, for what the admin contract does not reach). */
+  readonly emulator: RunningEmulator;
   /** A HOME directory whose ~/.aliyun/config.json holds one profile per default-world account. */
-  home: string;
+  readonly home: string;
   close(): Promise<void>;
-  /** The environment for the Pulumi CLI and the provider processes: endpoint, timing, HOME. */
-  env(): Record<string, string>;
+  /**
+   * The environment for the Pulumi CLI and the provider processes: the kit's `env(null)` (endpoint,
+   * timing, no metadata service; keys and region from the stack's config or a CLI profile) and HOME.
+   */
+  testEnv(): Record<string, string>;
   /**
    * Calls an action as `account` through pop-core, behind Pulumi's back (to change or to look at
    * the world as a user would in the console): POST, in cn-hangzhou unless `params` says otherwise.
@@ -65,9 +74,11 @@ export interface Cloud {
   ): Promise<T>;
 }
 
-/** Starts an emulator with the default world on a free port. */
+/** Starts the kit's local cloud with the default world, in this process, on a free port. */
 export async function startCloud(): Promise<Cloud> {
-  const emulator = await startEmulator({ port: 0 });
+  const local = await startLocalCloud({ mode: "in-process" });
+  const emulator = local.emulator;
+  if (!emulator) throw new Error("an in-process local cloud has its emulator");
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "pad-home-"));
   fs.mkdirSync(path.join(home, ".aliyun"));
   const profile = (name: string, account: Account) => ({
@@ -75,7 +86,7 @@ export async function startCloud(): Promise<Cloud> {
     mode: "AK",
     access_key_id: account.accessKeyId,
     access_key_secret: account.accessKeySecret,
-    region_id: "cn-hangzhou",
+    region_id: DEFAULT_WORLD.region,
   });
   fs.writeFileSync(
     path.join(home, ".aliyun", "config.json"),
@@ -85,29 +96,24 @@ export async function startCloud(): Promise<Cloud> {
     }),
   );
   return {
+    ...local,
     emulator,
     home,
     async close() {
-      await emulator.stop();
+      await local.stop();
       fs.rmSync(home, { recursive: true, force: true });
     },
-    env() {
-      return {
-        ALICLOUD_ENDPOINT: emulator.url,
-        HOME: home,
-        // No instance metadata service here: the default chain must not wait for one.
-        ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-        ...FAST_TIMING,
-      };
+    testEnv() {
+      return { ...local.env(null), HOME: home };
     },
     call<T>(account: Account, product: "vpc" | "ecs", action: string, params: Record<string, unknown>) {
       const client = new RPCClient({
-        endpoint: emulator.url,
+        endpoint: local.url,
         apiVersion: product === "vpc" ? "2016-04-28" : "2014-05-26",
         accessKeyId: account.accessKeyId,
         accessKeySecret: account.accessKeySecret,
       });
-      return client.request<T>(action, { RegionId: "cn-hangzhou", ...params }, { method: "POST" });
+      return client.request<T>(action, { RegionId: DEFAULT_WORLD.region, ...params }, { method: "POST" });
     },
   };
 }
@@ -130,42 +136,46 @@ export async function grantsOn(
 /** Stack config that signs as `account` in cn-hangzhou; the secret goes in as a Pulumi secret. */
 export function accountConfig(account: Account = MAIN): Record<string, auto.ConfigValue> {
   return {
-    "alicloud:region": { value: "cn-hangzhou" },
+    "alicloud:region": { value: DEFAULT_WORLD.region },
     "alicloud:accessKey": { value: account.accessKeyId },
     "alicloud:secretKey": { value: account.accessKeySecret, secret: true },
   };
 }
 
-/** A test stack against `cloud`, signing as main unless told otherwise. */
+/** What the tests' stacks add to the environment: no plugin downloads (the engine must find what it needs). */
+export const STACK_ENV: Record<string, string> = { PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" };
+
+/**
+ * The kit's test stack of an inline program against `cloud`: signing with its stack config (main's
+ * keys unless told otherwise), with the CLI profiles' HOME, stack "test" of project "e2e" unless named.
+ */
 export function emulatedStack(
   cloud: Cloud,
   program: auto.PulumiFn,
   options: { projectName?: string; config?: Record<string, auto.ConfigValue>; env?: Record<string, string> } = {},
 ): Promise<TestStack> {
   return createTestStack({
+    cloud,
+    account: null,
     program,
-    projectName: options.projectName,
+    projectName: options.projectName ?? "e2e",
+    // Session names and URNs say pulumi-<project>-<stack>: the same in every run.
+    stackName: "test",
     config: options.config ?? accountConfig(),
-    env: { ...cloud.env(), ...options.env },
+    env: { ...STACK_ENV, HOME: cloud.home, ...options.env },
   });
 }
 
 /** The number of times the emulator applied one effect (emulator/README.md, counters). */
 export async function effects(cloud: Cloud, key: string): Promise<number> {
-  const counters = await cloud.emulator.admin.counters();
+  const counters = await cloud.counters();
   return counters.effects[key] ?? 0;
 }
 
 /** The requests of every action that changes something (all but Describe*) the emulator received, by action. */
 export async function changeRequests(cloud: Cloud): Promise<Record<string, number>> {
-  const { requests } = await cloud.emulator.admin.counters();
+  const { requests } = await cloud.counters();
   return Object.fromEntries(Object.entries(requests).filter(([action]) => !action.startsWith("Describe")));
-}
-
-/** The total of requests the emulator received, over every action. */
-export async function requestCount(cloud: Cloud): Promise<number> {
-  const counters = await cloud.emulator.admin.counters();
-  return Object.values(counters.requests).reduce((sum, n) => sum + n, 0);
 }
 
 /** Collects everything the Pulumi CLI prints during an operation. */
@@ -176,7 +186,7 @@ export function outputCollector(): { onOutput: (chunk: string) => void; text: ()
 
 /** The emulator's world without its clock reading: what a stack may change and must restore. */
 export async function worldState(cloud: Cloud): Promise<unknown> {
-  const { now: _now, ...world } = await cloud.emulator.admin.world();
+  const { now: _now, ...world } = await cloud.world();
   return world;
 }
 
@@ -198,9 +208,9 @@ export async function previewWithBadInputs(
 ): Promise<{ failure: string; requests: number }> {
   const bad = await emulatedStack(cloud, program);
   try {
-    const before = await requestCount(cloud);
+    const before = await cloud.requestCount();
     const failure = await failureOf(bad.stack.preview());
-    return { failure, requests: (await requestCount(cloud)) - before };
+    return { failure, requests: (await cloud.requestCount()) - before };
   } finally {
     await bad.dispose();
   }

@@ -37,7 +37,7 @@ describe("a user's project that installs the packed package", () => {
   beforeAll(async () => {
     cloud = await startCloud();
     initial = await worldState(cloud);
-    sandbox = createCliSandbox({ prefix: "pad-consumer-", env: cloud.env() });
+    sandbox = createCliSandbox({ prefix: "pad-consumer-", env: cloud.testEnv() });
     const tarball = await packPackage(path.join(sandbox.root, "pack"));
     project = path.join(sandbox.root, "my-network");
     fs.cpSync(SKELETON, project, { recursive: true, filter: (from) => !from.endsWith("README.md") });
@@ -70,12 +70,12 @@ describe("a user's project that installs the packed package", () => {
       "alicloud:accessKey": MAIN.accessKeyId,
       "alicloud:secretKey": { secret: MAIN.accessKeySecret },
     });
-    const before = await worldObjects(cloud.emulator.admin);
+    const before = await worldObjects(cloud.admin);
     expect(before).not.toContain(GRANT);
 
     const up = await cli.command("up", "--yes");
     expect(resourceSummary(up)).toEqual({ create: 2 });
-    expect(await worldObjects(cloud.emulator.admin)).toEqual([...before, GRANT].sort());
+    expect(await worldObjects(cloud.admin)).toEqual([...before, GRANT].sort());
     const outputs = await cli.outputs();
     expect(outputs.grant).toMatchObject({
       id: `${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`,
@@ -105,7 +105,7 @@ describe("a user's project that installs the packed package", () => {
   it("GIVEN the stack WHEN pulumi destroy THEN the grant is revoked and the world is as before", async () => {
     const destroy = await cli.command("destroy", "--yes");
     expect(resourceSummary(destroy)).toEqual({ delete: 2 });
-    expect(await worldObjects(cloud.emulator.admin)).not.toContain(GRANT);
+    expect(await worldObjects(cloud.admin)).not.toContain(GRANT);
     // The grant left nothing behind.
     expect(await worldState(cloud)).toEqual(initial);
     await cli.command("stack", "rm", "--yes", "dev");

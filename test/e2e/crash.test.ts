@@ -91,7 +91,7 @@ describe("an up cut off, then the documented recovery", () => {
 
   beforeAll(async () => {
     cloud = await startCloud();
-    sandbox = createCliSandbox({ prefix: "pad-crash-", env: cloud.env() });
+    sandbox = createCliSandbox({ prefix: "pad-crash-", env: cloud.testEnv() });
   });
 
   afterAll(async () => {
@@ -103,8 +103,8 @@ describe("an up cut off, then the documented recovery", () => {
   /** A program folder with stack `dev` declaring `declare`, and a fresh world with the CENs it grants to. */
   async function program(name: string, declare: Record<string, number>): Promise<TestCli> {
     const cli = await javascriptProgram(sandbox, name, PROGRAM, { [`${name}:declare`]: JSON.stringify(declare) });
-    await cloud.emulator.admin.reset();
-    await cloud.emulator.admin.seed({
+    await cloud.admin.reset();
+    await cloud.admin.seed({
       accounts: [
         {
           uid: CEN_OWNER.uid,
@@ -121,7 +121,7 @@ describe("an up cut off, then the documented recovery", () => {
     return cli;
   }
 
-  const counters = () => cloud.emulator.admin.counters();
+  const counters = () => cloud.admin.counters();
 
   /** Effects applied per object whose effect key starts with `prefix` (`GrantInstanceToCen:`). */
   async function effectsOf(prefix: string): Promise<Record<string, number>> {
@@ -147,7 +147,7 @@ describe("an up cut off, then the documented recovery", () => {
 
   /** What main has in cn-hangzhou: grants and links by resource id, activations with their owner tag. */
   async function cloudObjects() {
-    const world = (await cloud.emulator.admin.world()) as unknown as WorldView;
+    const world = (await cloud.admin.world()) as unknown as WorldView;
     const main = world.accounts.find((a) => a.uid === MAIN.uid);
     const hz = main?.regions["cn-hangzhou"];
     return {
@@ -276,14 +276,14 @@ describe("an up cut off, then the documented recovery", () => {
   it("GIVEN up creating 30 grants WHEN the pulumi CLI is killed THEN its provider exits at once and starts nothing more; cancel + up with the recover variable records each grant once; destroy leaves none", async () => {
     const project = "cli-killed";
     const cli = await program(project, { grants: GRANTS });
-    await cloud.emulator.admin.setFaults({
+    await cloud.admin.setFaults({
       rules: [{ kind: "Latency", action: "GrantInstanceToCen", latencyMs: CREATE_LATENCY_MS } satisfies FaultRule],
     });
     const { up: cut, providers } = await upUntil(cli, "GrantInstanceToCen", CUT_AT);
     const exitMs = await killCli(cut, providers);
     expect(exitMs, "ms from the CLI's SIGKILL to its provider's exit").toBeLessThan(2000);
     await noFurtherChanges("GrantInstanceToCen");
-    await cloud.emulator.admin.clearFaults();
+    await cloud.admin.clearFaults();
     const made = (await cloudObjects()).grants;
     expect(made.length).toBeGreaterThanOrEqual(CUT_AT);
     expect(made.length).toBeLessThan(GRANTS);
@@ -331,13 +331,13 @@ describe("an up cut off, then the documented recovery", () => {
   it("GIVEN the CLI killed during up of 30 grants WHEN the engine's own refresh --import-pending-creates is tried first, with each grant's id THEN it records none of them (Pulumi 3.274), and the documented recovery still records each once", async () => {
     const project = "cli-killed-import";
     const cli = await program(project, { grants: GRANTS });
-    await cloud.emulator.admin.setFaults({
+    await cloud.admin.setFaults({
       rules: [{ kind: "Latency", action: "GrantInstanceToCen", latencyMs: CREATE_LATENCY_MS } satisfies FaultRule],
     });
     const { up: cut, providers } = await upUntil(cli, "GrantInstanceToCen", CUT_AT);
     const exitMs = await killCli(cut, providers);
     await sleep(CREATE_LATENCY_MS + 500);
-    await cloud.emulator.admin.clearFaults();
+    await cloud.admin.clearFaults();
     const made = (await cloudObjects()).grants;
     const attrsRepaired = await removeEmptyCheckpointAttrs(cli, project);
     await cli.command("cancel", "--yes");
@@ -405,7 +405,7 @@ describe("an up cut off, then the documented recovery", () => {
     live: () => Promise<string[]>,
   ): Promise<void> {
     const cli = await program(project, declare);
-    await cloud.emulator.admin.setFaults({
+    await cloud.admin.setFaults({
       rules: [{ kind: "Latency", action, latencyMs: CREATE_LATENCY_MS } satisfies FaultRule],
     });
     const { up: cut, providers } = await upUntil(cli, action, CUT_AT);
@@ -414,7 +414,7 @@ describe("an up cut off, then the documented recovery", () => {
     expect(failed.code, failed.output).not.toBe(0);
     // In-flight creates land after the provider is gone, as a real service would still apply them.
     await sleep(CREATE_LATENCY_MS + 500);
-    await cloud.emulator.admin.clearFaults();
+    await cloud.admin.clearFaults();
     const made = await live();
     const afterCut = await keyedCounts(cli, kind, made, `${action}:`);
     expect(afterCut.outside, "objects made by the killed provider but not recorded").toBeGreaterThan(0);
@@ -479,13 +479,13 @@ describe("an up cut off, then the documented recovery", () => {
     const cli = await program(project, { grants: 1, links: 1, activations: 1, registrations: 1 });
     // The registration's create renames the server: ModifyManagedInstance is its one change.
     const lost = ["GrantInstanceToCen", "AttachClassicLinkVpc", "CreateActivation", "ModifyManagedInstance"];
-    await cloud.emulator.admin.setFaults({
+    await cloud.admin.setFaults({
       rules: lost.map((action): FaultRule => ({ kind: "DropAfterEffect", action, rate: 1 })),
     });
     const first = await cli.attempt(["up", "--yes", "--skip-preview", "--continue-on-error"], {
       env: { ALICLOUD_DYNAMIC_RETRY_DEADLINE_MS: "1500" },
     });
-    await cloud.emulator.admin.clearFaults();
+    await cloud.admin.clearFaults();
     expect(first.code).not.toBe(0);
     expect(first.stdout + first.stderr).toContain(
       "its code is known to nobody, so it was found by this resource's owner tag and deleted",
@@ -554,7 +554,7 @@ describe("an up cut off, then the documented recovery", () => {
   it("GIVEN up creating 10 activations and renaming a registered server WHEN the CLI is killed THEN cancel + the recovery up deletes the orphaned activations and records each resource once; destroy leaves none", async () => {
     const project = "activations-cut";
     const cli = await program(project, { registrations: 1, activations: ACTIVATIONS });
-    await cloud.emulator.admin.setFaults({
+    await cloud.admin.setFaults({
       rules: [
         { kind: "Latency", action: "CreateActivation", latencyMs: CREATE_LATENCY_MS },
         { kind: "Latency", action: "ModifyManagedInstance", latencyMs: 1000 },
@@ -564,7 +564,7 @@ describe("an up cut off, then the documented recovery", () => {
     const exitMs = await killCli(cut, providers);
     expect(exitMs).toBeLessThan(2000);
     await noFurtherChanges("CreateActivation");
-    await cloud.emulator.admin.clearFaults();
+    await cloud.admin.clearFaults();
 
     const attrsRepaired = await removeEmptyCheckpointAttrs(cli, project);
     await expectLocked(cli);

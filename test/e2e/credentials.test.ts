@@ -9,6 +9,7 @@ import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SEED } from "../../emulator/index";
 import { DEFAULT_KEYS, DEFAULT_ROLES, OTHER_ROLE_EXTERNAL_ID } from "../../emulator/world/default-world";
+import type { TestStack } from "../../testing/index";
 import {
   type Account,
   accountConfig,
@@ -24,7 +25,6 @@ import {
   startCloud,
   WORLD,
 } from "./cloud";
-import type { TestStack } from "./harness";
 
 const HUB = DEFAULT_KEYS.hubDeployer;
 const REGION = { "alicloud:region": { value: "cn-hangzhou" } };
@@ -192,7 +192,7 @@ describe("role assumption through the engine", () => {
   });
 
   it("GIVEN a CLI profile of mode OIDC WHEN it is the stack's alicloud:profile THEN its token file is exchanged for the role", async () => {
-    const minted = await fetch(`${cloud.emulator.url}/__sts/oidc-token`, {
+    const minted = await fetch(`${cloud.url}/__sts/oidc-token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ providerArn: DEFAULT_ROLES.oidcProvider, subject: "ci:profile-e2e" }),
@@ -226,7 +226,7 @@ describe("role assumption through the engine", () => {
   });
 
   it("GIVEN alicloud:assumeRoleWithOidc with a token file WHEN up THEN main's CI role acts, unsigned exchange and all", async () => {
-    const minted = await fetch(`${cloud.emulator.url}/__sts/oidc-token`, {
+    const minted = await fetch(`${cloud.url}/__sts/oidc-token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ providerArn: DEFAULT_ROLES.oidcProvider, subject: "ci:pipeline-42" }),
@@ -267,7 +267,7 @@ describe("role assumption through the engine", () => {
     const program = async () => {
       new CenGrantRevocation("grant", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcPlain });
     };
-    const uri = `${cloud.emulator.url}/__sts/credentials/${MAIN.uid}/cen-granter`;
+    const uri = `${cloud.url}/__sts/credentials/${MAIN.uid}/cen-granter`;
     const viaUri = await emulatedStack(cloud, program, {
       config: { ...REGION, "alicloud:credentialsUri": { value: uri } },
     });
@@ -278,7 +278,7 @@ describe("role assumption through the engine", () => {
     });
     const viaMetadata = await emulatedStack(cloud, program, {
       config: { ...REGION, "alicloud:ecsRoleName": { value: "ecs-instance" } },
-      env: { ALICLOUD_DYNAMIC_ECS_METADATA_ENDPOINT: cloud.emulator.url },
+      env: { ALICLOUD_DYNAMIC_ECS_METADATA_ENDPOINT: cloud.url },
     });
     const instanceBefore = sessionsOf("ecs-instance");
     await upAndDown(viaMetadata, async () => {
@@ -332,7 +332,7 @@ describe("role assumption through the engine", () => {
         });
         // Between the two creates, 16 minutes pass on the cloud's clock.
         const later = first.id.apply(async () => {
-          await cloud.emulator.admin.setClock({ offsetMs: 16 * 60_000 });
+          await cloud.admin.setClock({ offsetMs: 16 * 60_000 });
           return WORLD.vpcLinked2;
         });
         new CenGrantRevocation("second", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: later });
@@ -357,7 +357,7 @@ describe("role assumption through the engine", () => {
         expect((await effects(cloud, key)) - before).toBe(2);
       });
     } finally {
-      await cloud.emulator.admin.setClock({ offsetMs: 0 });
+      await cloud.admin.setClock({ offsetMs: 0 });
     }
   });
 });

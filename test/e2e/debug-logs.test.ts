@@ -26,7 +26,7 @@ describe("the activation code stays out of debug output and logs", () => {
 
   beforeAll(async () => {
     cloud = await startCloud();
-    sandbox = createCliSandbox({ prefix: "pad-debug-logs-", env: cloud.env() });
+    sandbox = createCliSandbox({ prefix: "pad-debug-logs-", env: cloud.testEnv() });
   });
   afterAll(async () => {
     sandbox?.dispose();

@@ -4,8 +4,8 @@
 // fails at once, naming the host and the setting it came from.
 import { CenChildInstanceAttachment, ClassicLinkAttachment } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestStack } from "../../testing/index";
 import { accountConfig, type Cloud, emulatedStack, failureOf, MAIN, outputCollector, startCloud, WORLD } from "./cloud";
-import type { TestStack } from "./harness";
 
 describe("alicloud:endpoints for vpc and ecs only", () => {
   let cloud: Cloud;
@@ -13,7 +13,7 @@ describe("alicloud:endpoints for vpc and ecs only", () => {
 
   beforeAll(async () => {
     cloud = await startCloud();
-    const endpoints = JSON.stringify([{ vpc: cloud.emulator.url, ecs: cloud.emulator.url }]);
+    const endpoints = JSON.stringify([{ vpc: cloud.url, ecs: cloud.url }]);
     test = await emulatedStack(
       cloud,
       async () => {
@@ -56,7 +56,7 @@ describe("alicloud:endpoints for vpc and ecs only", () => {
     expect(text).toContain("could not connect to cbn.aliyuncs.com (from the public default for cbn");
     expect(text).toContain("could not connect to sts.aliyuncs.com (from the public default for sts");
     expect(text).toContain("no such host");
-    // FAST_TIMING allows 30 s of retries: a name that does not resolve must not use them.
+    // The kit's FAST_PROVIDER_TIMING allows 30 s of retries: a name that does not resolve must not use them.
     expect(Date.now() - started).toBeLessThan(25_000);
   });
 });

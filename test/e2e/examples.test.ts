@@ -103,7 +103,7 @@ describe("examples", () => {
           // Each server registers once; later runs of this program (a preview) find them registered.
           if (registered.length > 0) return;
           for (const [i, hostname] of ["db-01", "db-02"].entries()) {
-            const answer = await cloud.emulator.admin.registerAgent({
+            const answer = await cloud.admin.registerAgent({
               regionId: "cn-hangzhou",
               activationId: id,
               activationCode: code,

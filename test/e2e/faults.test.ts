@@ -8,8 +8,8 @@ import {
 } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultRule } from "../../emulator/index";
+import type { TestStack } from "../../testing/index";
 import { CEN_OWNER, type Cloud, effects, emulatedStack, startCloud, WORLD } from "./cloud";
-import type { TestStack } from "./harness";
 
 const MUTATIONS = [
   "CreateActivation",
@@ -45,8 +45,8 @@ describe("convergence under faults", () => {
 
   beforeAll(async () => {
     cloud = await startCloud();
-    await cloud.emulator.admin.setConsistency({ delayMs: 300 });
-    await cloud.emulator.admin.setFaults({ rules: RULES, randomSeed: 20261126 });
+    await cloud.admin.setConsistency({ delayMs: 300 });
+    await cloud.admin.setFaults({ rules: RULES, randomSeed: 20261126 });
     test = await emulatedStack(cloud, async () => {
       new CenGrantRevocation("grant", { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked });
       new ClassicLinkAttachment("link", { instanceId: WORLD.classic1, vpcId: WORLD.vpcLinked });
@@ -65,11 +65,11 @@ describe("convergence under faults", () => {
     expect(result.summary.resourceChanges).toEqual({ create: 5 });
     expect(await effects(cloud, `GrantInstanceToCen:${GRANT}`)).toBe(1);
     expect(await effects(cloud, `AttachClassicLinkVpc:${LINK}`)).toBe(1);
-    const activations = Object.keys((await cloud.emulator.admin.counters()).effects).filter((k) =>
+    const activations = Object.keys((await cloud.admin.counters()).effects).filter((k) =>
       k.startsWith("CreateActivation:"),
     );
     expect(activations).toHaveLength(1);
-    const counters = await cloud.emulator.admin.counters();
+    const counters = await cloud.admin.counters();
     // The faults did happen: this is not a clean run.
     for (const kind of ["Throttling", "DropAfterEffect", "TaskConflict", "OperationConflict"]) {
       expect(counters.faults[kind], kind).toBeGreaterThan(0);
@@ -82,7 +82,7 @@ describe("convergence under faults", () => {
     expect(await effects(cloud, `RevokeInstanceFromCen:${GRANT}`)).toBe(1);
     expect(await effects(cloud, `DetachClassicLinkVpc:${LINK}`)).toBe(1);
     expect(await effects(cloud, `DeregisterManagedInstance:${WORLD.managed1}`)).toBe(1);
-    const counters = await cloud.emulator.admin.counters();
+    const counters = await cloud.admin.counters();
     expect(counters.faults["InternalError.Dispatch"]).toBe(2);
     expect(counters.faults.DropAfterEffect).toBe(MUTATIONS.length);
   });

@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestStack, type TestStack } from "./harness";
+import { createTestStack, type TestStack } from "../../testing/index";
+import { STACK_ENV } from "./cloud";
 
 /** A file on disk: the smallest real side effect a dynamic provider can have. */
 const fileProvider: pulumi.dynamic.ResourceProvider = {
@@ -34,7 +35,7 @@ class NoteFile extends pulumi.dynamic.Resource {
   }
 }
 
-describe("the end-to-end harness drives the real Pulumi engine", () => {
+describe("the testing kit's stack, with no cloud, drives the real Pulumi engine", () => {
   const sideEffects = fs.mkdtempSync(path.join(os.tmpdir(), "pad-harness-files-"));
   let content = "first";
   let test: TestStack;
@@ -42,6 +43,7 @@ describe("the end-to-end harness drives the real Pulumi engine", () => {
   beforeAll(async () => {
     test = await createTestStack({
       projectName: "harness",
+      env: STACK_ENV,
       program: async () => {
         const file = new NoteFile("note", { dir: sideEffects, name: "note", content });
         return { path: file.path, size: file.size };

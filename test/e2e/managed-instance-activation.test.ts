@@ -3,8 +3,8 @@
 import { ManagedInstanceActivation, type ManagedInstanceActivationArgs } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminError } from "../../emulator/index";
+import type { TestStack } from "../../testing/index";
 import { type Cloud, effects, emulatedStack, failureOf, MAIN, previewWithBadInputs, startCloud } from "./cloud";
-import type { TestStack } from "./harness";
 
 describe("ManagedInstanceActivation end to end", () => {
   let cloud: Cloud;
@@ -20,7 +20,7 @@ describe("ManagedInstanceActivation end to end", () => {
   let serverId = "";
 
   const register = (hostname: string, intranetIp: string) =>
-    cloud.emulator.admin.registerAgent({
+    cloud.admin.registerAgent({
       regionId: "cn-hangzhou",
       activationId,
       activationCode: code,

@@ -4,6 +4,7 @@
 import { ManagedInstanceRegistration, type ManagedInstanceRegistrationArgs } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ACTIVATION_CODE } from "../../emulator/index";
+import type { TestStack } from "../../testing/index";
 import {
   type Cloud,
   effects,
@@ -14,7 +15,6 @@ import {
   startCloud,
   WORLD,
 } from "./cloud";
-import type { TestStack } from "./harness";
 
 interface LiveInstance {
   InstanceId: string;
@@ -97,8 +97,8 @@ describe("ManagedInstanceRegistration end to end", () => {
   });
 
   it("GIVEN Cloud Assistant ran commands on it WHEN refresh THEN the outputs follow the live instance", async () => {
-    await cloud.emulator.admin.invokeAgent({ instanceId: WORLD.managed1 });
-    await cloud.emulator.admin.invokeAgent({ instanceId: WORLD.managed1 });
+    await cloud.admin.invokeAgent({ instanceId: WORLD.managed1 });
+    await cloud.admin.invokeAgent({ instanceId: WORLD.managed1 });
     await test.stack.refresh();
     const state = (await test.resources()).find((r) => r.id === WORLD.managed1);
     expect(state?.outputs?.invocationCount).toBe(2);
@@ -131,7 +131,7 @@ describe("ManagedInstanceRegistration end to end", () => {
     // The agent re-registers the server once `up` says it is waiting for it (whatever the load).
     let registration: Promise<string> | undefined;
     const register = () =>
-      cloud.emulator.admin
+      cloud.admin
         .registerAgent({
           regionId: "cn-hangzhou",
           activationId: WORLD.activation,

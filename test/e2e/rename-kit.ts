@@ -14,6 +14,7 @@ import {
   TransitRouterGrant,
 } from "pulumi-alicloud-dynamic";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { TestStack } from "../../testing/index";
 import {
   CEN_OWNER,
   type Cloud,
@@ -25,7 +26,6 @@ import {
   startCloud,
   WORLD,
 } from "./cloud";
-import type { TestStack } from "./harness";
 
 const RECOVER_ENV = "ALICLOUD_DYNAMIC_RECOVER_INTERRUPTED";
 const GRANT_KEY = `${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`;
@@ -63,7 +63,7 @@ export interface Kind {
 }
 
 export async function regionOf(cloud: Cloud, uid: string) {
-  const world = await cloud.emulator.admin.world();
+  const world = await cloud.admin.world();
   return world.accounts.find((account) => account.uid === uid);
 }
 
@@ -170,7 +170,7 @@ export function useRenameCloud() {
   });
   afterEach(async () => {
     for (const stack of stacks.splice(0)) await stack.dispose();
-    await cloud.emulator.admin.reset();
+    await cloud.admin.reset();
   });
   afterAll(async () => {
     await cloud?.close();

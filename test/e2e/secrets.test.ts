@@ -3,8 +3,8 @@
 // provider stays small.
 import { CenGrantRevocation } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestStack } from "../../testing/index";
 import { CEN_OWNER, type Cloud, emulatedStack, failureOf, MAIN_STS, outputCollector, startCloud, WORLD } from "./cloud";
-import type { TestStack } from "./harness";
 
 const WRONG_SECRET = "emu-wrong-secret-on-purpose-0001";
 const FORBIDDEN = [MAIN_STS.accessKeySecret, MAIN_STS.securityToken, WRONG_SECRET];

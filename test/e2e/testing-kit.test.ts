@@ -5,6 +5,7 @@
 // copy of the project outside the repository, with the packed tarball installed.
 import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
@@ -143,6 +144,55 @@ describe("an inline program through the engine", () => {
       await stack.dispose();
     }
   }, 180_000);
+
+  it("GIVEN a rootDir and a stack name WHEN the stack is created again there THEN it has its state, readable as resources, export text and files, and dispose keeps the folder", async () => {
+    const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-root-"));
+    const note = "kit-note-never-in-clear-0001";
+    const options = {
+      cloud,
+      rootDir,
+      stackName: "kept",
+      projectName: "kit-kept",
+      config: { "kit-kept:note": { value: note, secret: true } },
+      program: async () => {
+        new CenGrantRevocation("kept", {
+          cenId: DEFAULT_WORLD.cenId,
+          cenOwnerId: DEFAULT_ACCOUNTS.cenOwner.uid,
+          instanceId: DEFAULT_WORLD.vpcId,
+        });
+      },
+    };
+    try {
+      const first = await createTestStack(options);
+      await first.up();
+      const again = await createTestStack(options);
+      expect(again.name).toBe("kept");
+      expect(again.rootDir).toBe(rootDir);
+      expect(again.workDir).toBe(path.join(rootDir, "workspace"));
+      expect(again.envVars.PULUMI_BACKEND_URL).toBe(`file://${path.join(rootDir, "backend")}`);
+      expect(again.envVars.ALICLOUD_ENDPOINT).toBe(cloud.url);
+      const grant = (await again.resources()).find((r) => r.urn.endsWith("::kept"));
+      expect(grant?.type).toBe("pulumi-nodejs:dynamic/alicloud:CenGrantRevocation");
+      const exported = JSON.parse(again.exportText()) as { deployment: { resources: { urn: string }[] } };
+      expect(exported.deployment.resources.map((r) => r.urn)).toContain(grant?.urn);
+      expect(again.filesText()).toContain(DEFAULT_WORLD.vpcId);
+      expect(again.filesText()).not.toContain(note);
+      await again.destroy();
+      await again.dispose();
+      expect(fs.existsSync(path.join(rootDir, "backend"))).toBe(true);
+    } finally {
+      fs.rmSync(rootDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it("GIVEN account null WHEN the environment is made THEN it has the endpoint but neither an AccessKey nor the region", () => {
+    const env = cloud.env(null);
+    expect(env.ALICLOUD_ENDPOINT).toBe(cloud.url);
+    expect(env.ALIBABA_CLOUD_ACCESS_KEY_ID).toBeUndefined();
+    expect(env.ALICLOUD_REGION).toBeUndefined();
+    expect(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED).toBe("true");
+    expect(cloud.emulator?.url).toBe(cloud.url);
+  });
 });
 
 describe("attaching to a running emulator that has an admin token", () => {

@@ -4,8 +4,8 @@
 // outside the state. Adding customTimeouts to a resource that exists is no change at all.
 import { CenGrantRevocation, ManagedInstanceRegistration } from "pulumi-alicloud-dynamic";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CEN_OWNER, type Cloud, effects, emulatedStack, failureOf, requestCount, startCloud, WORLD } from "./cloud";
-import type { TestStack } from "./harness";
+import type { TestStack } from "../../testing/index";
+import { CEN_OWNER, type Cloud, effects, emulatedStack, failureOf, startCloud, WORLD } from "./cloud";
 
 const GRANT = { cenId: WORLD.cen, cenOwnerId: CEN_OWNER.uid, instanceId: WORLD.vpcLinked };
 const KEY = `${WORLD.cen}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`;
@@ -22,7 +22,7 @@ describe("customTimeouts bound what the provider waits for", () => {
   afterEach(async () => {
     declare = () => {};
     await test.stack.up();
-    await cloud.emulator.admin.reset();
+    await cloud.admin.reset();
   });
   afterAll(async () => {
     await test?.dispose();
@@ -30,7 +30,7 @@ describe("customTimeouts bound what the provider waits for", () => {
   });
 
   it('GIVEN Describe calls 6 s behind and customTimeouts {create: "2s"} WHEN up THEN it fails naming customTimeouts.create, and the grant is recorded; the next up completes', async () => {
-    await cloud.emulator.admin.setConsistency({ delayMs: 6000 });
+    await cloud.admin.setConsistency({ delayMs: 6000 });
     declare = () => {
       new CenGrantRevocation("grant", GRANT, { customTimeouts: { create: "2s" } });
     };
@@ -47,7 +47,7 @@ describe("customTimeouts bound what the provider waits for", () => {
     // The whole up, engine start included; the wait itself is bounded by the 2 s, not the 30 s visibility timeout.
     expect(tookMs).toBeLessThan(20_000);
 
-    await cloud.emulator.admin.setConsistency({ delayMs: 0 });
+    await cloud.admin.setConsistency({ delayMs: 0 });
     const next = await test.stack.up();
     expect(next.summary.result).toBe("succeeded");
     expect(await effects(cloud, `GrantInstanceToCen:${KEY}`)).toBe(1);
@@ -77,9 +77,9 @@ describe("customTimeouts bound what the provider waits for", () => {
     };
     const preview = await test.stack.preview();
     expect(preview.changeSummary).toEqual({ same: 2 });
-    const before = await requestCount(cloud);
+    const before = await cloud.requestCount();
     const up = await test.stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 2 });
-    expect((await requestCount(cloud)) - before).toBe(0);
+    expect((await cloud.requestCount()) - before).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
 // every effect.
 import { CenChildInstanceAttachment, TransitRouterGrant, type TransitRouterGrantArgs } from "pulumi-alicloud-dynamic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestStack } from "../../testing/index";
 import {
   CEN_OWNER,
   type Cloud,
@@ -18,7 +19,6 @@ import {
   WORLD,
   worldState,
 } from "./cloud";
-import type { TestStack } from "./harness";
 
 const ID = `VPC:${WORLD.vpcLinked}:${CEN_OWNER.uid}:${WORLD.cenEnterprise}`;
 const GRANT_EFFECT = `GrantInstanceToTransitRouter:${WORLD.cenEnterprise}:${WORLD.vpcLinked}:${CEN_OWNER.uid}`;
@@ -26,7 +26,7 @@ const REVOKE_EFFECT = `RevokeInstanceFromTransitRouter:${WORLD.cenEnterprise}:${
 
 /** main's transit router grants, as `<cenId>:<instanceId> <orderType>`. */
 async function trGrants(cloud: Cloud): Promise<string[]> {
-  const world = await cloud.emulator.admin.world();
+  const world = await cloud.admin.world();
   const main = world.accounts.find((account) => account.uid === MAIN.uid);
   return (main?.transitRouterGrants ?? []).map((g) => `${g.cenId}:${g.instanceId} ${g.orderType}`).sort();
 }
@@ -213,7 +213,7 @@ describe("TransitRouterGrant and attachments", () => {
 async function cbnCall(cloud: Cloud, action: string, params: Record<string, unknown>): Promise<unknown> {
   const { default: RPCClient } = await import("@alicloud/pop-core");
   const client = new RPCClient({
-    endpoint: cloud.emulator.url,
+    endpoint: cloud.url,
     apiVersion: "2017-09-12",
     accessKeyId: MAIN.accessKeyId,
     accessKeySecret: MAIN.accessKeySecret,

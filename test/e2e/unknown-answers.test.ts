@@ -17,6 +17,7 @@ import { CenGrantRevocation, ManagedInstanceActivation, ManagedInstanceRegistrat
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorldSettings } from "../../emulator/index";
 import { SETTING_CHOICES } from "../../emulator/world/settings";
+import type { TestStack } from "../../testing/index";
 import {
   CEN_OWNER,
   type Cloud,
@@ -29,7 +30,6 @@ import {
   WORLD,
   worldState,
 } from "./cloud";
-import type { TestStack } from "./harness";
 import { pairwise } from "./pairwise";
 
 /** A new grant reaches CEN at once, or 1.5 s later (within the tests' grant wait of 5 s: cloud.ts). */
@@ -99,7 +99,7 @@ describe.each(ATTACHMENT_ROWS)(
       const hub = await import("@alicloud/pop-core").then(
         ({ default: RPCClient }) =>
           new RPCClient({
-            endpoint: cloud.emulator.url,
+            endpoint: cloud.url,
             apiVersion: "2017-09-12",
             accessKeyId: CEN_OWNER.accessKeyId,
             accessKeySecret: CEN_OWNER.accessKeySecret,
@@ -184,7 +184,7 @@ describe.each(CLOUD_ASSISTANT_ROWS)(
         expect(up.summary.resourceChanges).toEqual({ create: 4 });
         const activationId = up.outputs.activationId?.value as string;
         // A server used the activation and left again.
-        const used = await cloud.emulator.admin.registerAgent({
+        const used = await cloud.admin.registerAgent({
           regionId: "cn-hangzhou",
           activationId,
           activationCode: up.outputs.activationCode?.value as string,
@@ -200,7 +200,7 @@ describe.each(CLOUD_ASSISTANT_ROWS)(
         expect((await test.stack.destroy()).summary.resourceChanges).toEqual({ delete: 3 });
         expect(await effects(cloud, `DeregisterManagedInstance:${WORLD.managed2}`)).toBe(1);
 
-        const world = await cloud.emulator.admin.world();
+        const world = await cloud.admin.world();
         const left = (world.accounts.find((a) => a.uid === MAIN.uid)?.regions["cn-hangzhou"]?.activations ?? []).filter(
           (a) => a.activationId === activationId,
         );
@@ -239,7 +239,7 @@ function useCloudWith(settings: Partial<WorldSettings>): () => Cloud {
   let cloud: Cloud | undefined;
   beforeAll(async () => {
     cloud = await startCloud();
-    await cloud.emulator.admin.seed({ settings });
+    await cloud.admin.seed({ settings });
   });
   afterAll(async () => {
     await cloud?.close();

@@ -42,7 +42,7 @@ export async function runSequences(options: SequenceOptions): Promise<SequenceRe
   const started = Date.now();
   const log = options.log ?? (() => {});
   const cloud = await startCloud();
-  const sandbox = createCliSandbox({ prefix: "pad-seq-", env: cloud.env() });
+  const sandbox = createCliSandbox({ prefix: "pad-seq-", env: cloud.testEnv() });
   const tally: Tally = { sequences: 0, steps: 0, ups: 0, faults: 0, kills: 0, behindTheBack: 0, refreshes: 0 };
   const faultsByKind: Record<string, number> = {};
   // fast-check's time limit returns while a sequence still runs: that sequence is awaited (and a
@@ -73,7 +73,7 @@ export async function runSequences(options: SequenceOptions): Promise<SequenceRe
         log(`sequence ${tally.sequences} failed: ${String(error).split("\n").slice(0, 4).join(" | ")}`);
         throw error;
       } finally {
-        const { faults } = await cloud.emulator.admin.counters();
+        const { faults } = await cloud.admin.counters();
         for (const [kind, n] of Object.entries(faults)) {
           faultsByKind[kind] = (faultsByKind[kind] ?? 0) + n;
           tally.faults += n;
@@ -106,7 +106,7 @@ export async function runSequences(options: SequenceOptions): Promise<SequenceRe
 async function newSequence(cloud: Cloud, sandbox: CliSandbox, tally: Tally): Promise<Real> {
   const project = `seq-${tally.sequences}`;
   const cli = await javascriptProgram(sandbox, project, "");
-  const admin = cloud.emulator.admin;
+  const admin = cloud.admin;
   await admin.reset();
   await admin.seed({
     accounts: [

@@ -86,7 +86,7 @@ async function up(real: Real, env: Record<string, string> = {}): Promise<{ code:
 
 /** Fails the step when the world, the state or the counters differ from the model. */
 export async function expectModel(model: Model, real: Real, after: string): Promise<void> {
-  const problems = await model.differences(real.cloud.emulator.admin, await real.cli.resources());
+  const problems = await model.differences(real.cloud.admin, await real.cli.resources());
   if (problems.length) throw new Error(`After ${after}:\n- ${problems.join("\n- ")}`);
 }
 
@@ -117,23 +117,23 @@ export class UpCommand implements fc.AsyncCommand<Model, Real> {
     real.tally.ups += 1;
     const what = `up of [${short(next)}] (${this.describeMode()})`;
     if (this.mode.kind === "plain" || this.mode.kind === "faults") {
-      if (this.mode.kind === "faults") await real.cloud.emulator.admin.setFaults({ rules: this.mode.rules });
+      if (this.mode.kind === "faults") await real.cloud.admin.setFaults({ rules: this.mode.rules });
       const result = await up(real);
-      await real.cloud.emulator.admin.clearFaults();
+      await real.cloud.admin.clearFaults();
       if (result.code !== 0) throw new Error(`${what} failed:\n${result.output.slice(-4000)}`);
       model.applyUp(next);
     } else {
       const kept = new Map(model.retainedActivations);
       await this.cutOffAndRecover(real, what);
       model.applyUp(next);
-      await model.settleRecovery(real.cloud.emulator.admin, next, kept);
+      await model.settleRecovery(real.cloud.admin, next, kept);
     }
     await expectModel(model, real, what);
   }
 
   /** Starts `up`, cuts it off once a change is under way, then runs the documented recovery (docs/recovery.md). */
   private async cutOffAndRecover(real: Real, what: string): Promise<void> {
-    const admin = real.cloud.emulator.admin;
+    const admin = real.cloud.admin;
     await admin.setFaults({ rules: [{ kind: "Latency", latencyMs: CUT_LATENCY_MS }] });
     const before = await changesSent(real.cloud);
     const started = startCommand(real.cli, ["up", "--yes", "--skip-preview"]);
