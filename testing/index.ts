@@ -22,6 +22,7 @@ export { AdminClient, AdminError } from "../emulator/index.js";
 export {
   DEFAULT_ACCOUNTS,
   DEFAULT_WORLD,
+  emulatorEnv,
   FAST_PROVIDER_TIMING,
   type LocalAccount,
   type LocalCloud,
@@ -34,6 +35,7 @@ export {
 } from "./local-cloud.js";
 export {
   createTestStack,
+  privateBackendEnv,
   type StateResource,
   type TestConfigValue,
   type TestStack,

@@ -137,6 +137,36 @@ export interface LocalCloudOptions {
   readonly log?: (line: string) => void;
 }
 
+/**
+ * The environment that points a Pulumi program (the CLI and the provider processes it starts) at
+ * the emulator at `url`: every endpoint, `account`'s AccessKey and the region unless `account` is
+ * null, no instance metadata lookups, and quick provider timing unless turned off. What
+ * {@link LocalCloud.env} returns, for an emulator started some other way.
+ */
+export function emulatorEnv(
+  url: string,
+  options: {
+    readonly account?: LocalAccount | null;
+    readonly region?: string;
+    readonly fastProviderTiming?: boolean;
+  } = {},
+): { [name: string]: string } {
+  const { account = null, region = "cn-hangzhou" } = options;
+  return {
+    ALICLOUD_ENDPOINT: url,
+    ...(account === null
+      ? {}
+      : {
+          ALIBABA_CLOUD_ACCESS_KEY_ID: account.accessKeyId,
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: account.accessKeySecret,
+          ALICLOUD_REGION: region,
+        }),
+    // No instance metadata service here: the default credential chain must not wait for one.
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+    ...(options.fastProviderTiming === false ? {} : FAST_PROVIDER_TIMING),
+  };
+}
+
 /** A grant as the world holds it, with the account and region it belongs to. */
 export interface WorldGrant extends GrantView {
   /** The UID of the account that owns the granted network instance. */
@@ -349,21 +379,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     admin,
     emulator: inProcess,
     region,
-    env(account = DEFAULT_ACCOUNTS.main) {
-      return {
-        ALICLOUD_ENDPOINT: url,
-        ...(account === null
-          ? {}
-          : {
-              ALIBABA_CLOUD_ACCESS_KEY_ID: account.accessKeyId,
-              ALIBABA_CLOUD_ACCESS_KEY_SECRET: account.accessKeySecret,
-              ALICLOUD_REGION: region,
-            }),
-        // No instance metadata service here: the default credential chain must not wait for one.
-        ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-        ...(options.fastProviderTiming === false ? {} : FAST_PROVIDER_TIMING),
-      };
-    },
+    env: (account = DEFAULT_ACCOUNTS.main) =>
+      emulatorEnv(url, { account, region, fastProviderTiming: options.fastProviderTiming }),
     health: () => admin.health(),
     world: () => admin.world(),
     grants: async () => regionRows(await admin.world(), "grants"),

@@ -91,6 +91,24 @@ export interface TestStack {
   dispose(): Promise<void>;
 }
 
+/**
+ * The environment that keeps the Pulumi CLI to `rootDir`: a file backend in `backend/` and
+ * PULUMI_HOME in `pulumi-home/` (both made when missing), the passphrase of its secrets, no update
+ * check. For running `pulumi` commands yourself beside {@link createTestStack}.
+ */
+export function privateBackendEnv(rootDir: string, passphrase?: string): { [name: string]: string } {
+  const backend = path.join(rootDir, "backend");
+  const home = path.join(rootDir, "pulumi-home");
+  for (const dir of [backend, home]) fs.mkdirSync(dir, { recursive: true });
+  return {
+    PULUMI_BACKEND_URL: `file://${backend}`,
+    // The passphrase of this private backend only: it guards nothing beyond the test.
+    PULUMI_CONFIG_PASSPHRASE: passphrase ?? "pulumi-alicloud-dynamic-testing",
+    PULUMI_HOME: home,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+  };
+}
+
 /** The node_modules folder @pulumi/pulumi was loaded from (an inline program's provider loads the package there). */
 function modulesFolder(): string {
   const entry = require.resolve("@pulumi/pulumi");
@@ -121,14 +139,8 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
     ? path.resolve(options.rootDir as string)
     : fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-test-stack-"));
   const backend = path.join(root, "backend");
-  const home = path.join(root, "pulumi-home");
-  for (const dir of [backend, home]) fs.mkdirSync(dir, { recursive: true });
   const envVars: { [name: string]: string } = {
-    PULUMI_BACKEND_URL: `file://${backend}`,
-    // The passphrase of this temporary backend only: it guards nothing beyond the test.
-    PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "pulumi-alicloud-dynamic-testing",
-    PULUMI_HOME: home,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
+    ...privateBackendEnv(root, options.passphrase),
     ...options.cloud?.env(options.account),
     ...options.env,
   };

@@ -9,10 +9,11 @@ import { promisify } from "node:util";
 import type { AdminClient } from "../../emulator/index";
 import { type CliResult, type CliRunOptions, PulumiCli } from "../../scripts/lib/pulumi-cli";
 import { repoRoot } from "../../scripts/lib/repo";
-import { DEFAULT_ACCOUNTS, FAST_PROVIDER_TIMING, type StateResource } from "../../testing/index";
+import { DEFAULT_ACCOUNTS, emulatorEnv, privateBackendEnv, type StateResource } from "../../testing/index";
 
 export { CliError, type CliResult, describeCommand, resourceSummary } from "../../scripts/lib/pulumi-cli";
 export type { StateResource };
+export { emulatorEnv };
 
 /** The repository's root (found by its package.json: this file also runs compiled, from dist/test/e2e). */
 export const REPO = repoRoot(__dirname);
@@ -255,14 +256,9 @@ export interface CliSandboxOptions {
 /** Creates a sandbox in the system's temporary directory, outside the repository. */
 export function createCliSandbox(options: CliSandboxOptions = {}): CliSandbox {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), options.prefix ?? "pad-cli-"));
-  const backend = path.join(root, "backend");
-  fs.mkdirSync(backend);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PULUMI_BACKEND_URL: `file://${backend}`,
-    PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "cli-sandbox-passphrase",
-    PULUMI_HOME: path.join(root, "pulumi-home"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
+    ...privateBackendEnv(root, options.passphrase ?? "cli-sandbox-passphrase"),
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     ...options.env,
   };
@@ -321,16 +317,6 @@ export function copyProgram(source: string, target: string, nodeModules: string 
   });
   linkNodeModules(target, nodeModules);
   return target;
-}
-
-/** The environment that points the provider at an emulator, with the tests' quick retries and polls. */
-export function emulatorEnv(url: string): Record<string, string> {
-  return {
-    ALICLOUD_ENDPOINT: url,
-    // No instance metadata service here: the default credential chain must not wait for one.
-    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-    ...FAST_PROVIDER_TIMING,
-  };
 }
 
 interface WorldView {

@@ -27,7 +27,8 @@ import {
 import type { RecordedCall } from "../../provider/client/transcript";
 import type { RunReport } from "../../scripts/live/suite";
 import type { Transcript } from "../../scripts/live/transcript";
-import { emulatorEnv, REPO, worldObjects } from "./cli";
+import { emulatorEnv } from "../../testing/index";
+import { REPO, worldObjects } from "./cli";
 import { WORLD } from "./cloud";
 import { poll } from "./processes";
 

@@ -11,9 +11,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/index";
+import { emulatorEnv } from "../../testing/index";
 import {
   createCliSandbox,
-  emulatorEnv,
   installedVersion,
   linkNodeModules,
   lockedVersion,
