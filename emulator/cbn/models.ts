@@ -3,10 +3,11 @@
 // world's `taskDurationMs` (Attaching, Detaching), during which the network instance and the CEN
 // instance refuse other attaches and detaches. Writers act on the latest state; the Describe
 // readers use the visible (eventually consistent) view. What the VPC product knows (network
-// instances, grants, CEN instances) is asked through its model functions.
+// instances, grants) is asked through its model functions; CEN instances through cens.ts.
 import { compareText } from "../core/encoding.js";
-import { isGranted, networkInstance, ownsCen, transitRouterEdition } from "../vpc/models.js";
+import { isGranted, networkInstance } from "../vpc/models.js";
 import type { Account, World } from "../world/world.js";
+import { ownsCen, transitRouterEdition } from "./cens.js";
 import * as err from "./exceptions.js";
 import { attachmentKey } from "./store.js";
 import type { Attachment, AttachmentStatus, ChildInstanceType } from "./types.js";

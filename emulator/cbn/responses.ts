@@ -10,7 +10,8 @@ import type { ActionContext, Answer } from "../core/api.js";
 import { offsetTokenPage, readPageNumbers, takePage } from "../core/paging.js";
 import { isoMinutes } from "../core/time.js";
 import { RawNumber } from "../core/values.js";
-import { ownsCen, visibleGrantsToCen } from "../vpc/models.js";
+import { visibleGrantsToCen } from "../vpc/models.js";
+import { ownsCen } from "./cens.js";
 import * as err from "./exceptions.js";
 import {
   attachChild,

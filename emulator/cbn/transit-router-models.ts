@@ -2,8 +2,9 @@
 // account's) attach it to its transit router (CBN GrantInstanceToTransitRouter), changes who pays
 // (ModifyGrantInstanceToTransitRouter), and takes the grant back (RevokeInstanceFromTransitRouter),
 // which is refused while the instance is attached. Grants live in the instance owner's account.
-import { networkInstance, ownsCen } from "../vpc/models.js";
+import { networkInstance } from "../vpc/models.js";
 import type { Account, World } from "../world/world.js";
+import { ownsCen } from "./cens.js";
 import * as err from "./exceptions.js";
 import { attachmentKey, transitRouterGrantKey } from "./store.js";
 import type { TransitRouterGrant, TransitRouterInstanceType, TransitRouterOrderType } from "./types.js";

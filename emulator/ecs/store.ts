@@ -3,10 +3,19 @@
 // admin world view shows it and how the state file keeps it (world/store.ts).
 
 import { Table } from "../world/table.js";
-import { rowList, type StoreDefinition, seedsFrom, type Tables, versioned } from "../world/table-spec.js";
+import { type None, rowList, type StoreDefinition, seedsFrom, type Tables, versioned } from "../world/table-spec.js";
 import { seedActivation, seedClassicLink, seedInstance, seedManagedInstance } from "./seed.js";
 import type { EcsSeedLists } from "./seed-types.js";
-import type { Activation, ClassicLink, EcsInstance, ManagedInstance } from "./types.js";
+import type {
+  Activation,
+  ActivationView,
+  ClassicLink,
+  ClassicLinkView,
+  EcsInstance,
+  EcsInstanceView,
+  ManagedInstance,
+  ManagedInstanceView,
+} from "./types.js";
 
 /** The rows of one account's ECS tables in one region, by table name. */
 export interface EcsRegionRows {
@@ -20,13 +29,25 @@ export interface EcsRegionRows {
   readonly managedInstances: ManagedInstance;
 }
 
+/** How the admin world view shows an account's ECS tables in one region, by view key. */
+export interface EcsRegionViews {
+  /** ECS instances. */
+  readonly ecsInstances: readonly EcsInstanceView[];
+  /** ClassicLink connections. */
+  readonly classicLinks: readonly ClassicLinkView[];
+  /** Cloud Assistant activations. */
+  readonly activations: readonly ActivationView[];
+  /** Managed instances (registered servers). */
+  readonly managedInstances: readonly ManagedInstanceView[];
+}
+
 /** One account's ECS tables in one region. */
 export type EcsRegion = Tables<EcsRegionRows>;
 
 const seeded = seedsFrom<EcsSeedLists>();
 
 /** The ECS product's tables (none account-wide). */
-export const ECS_STORE: StoreDefinition<EcsSeedLists, EcsRegionRows, Record<never, never>> = {
+export const ECS_STORE: StoreDefinition<EcsSeedLists, EcsRegionRows, None, EcsRegionViews, None> = {
   regionTables: (changed) => ({
     instances: new Table(changed),
     links: new Table(changed),

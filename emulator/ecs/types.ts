@@ -1,4 +1,6 @@
-// The ECS product's records. Every record is immutable: a change writes a new object into its Table.
+// The ECS product's records, and how the admin world view shows them (RowView). Every record is
+// immutable: a change writes a new object into its Table.
+import type { RowView } from "../world/table-spec.js";
 
 /** Status of an ECS instance. */
 export type InstanceStatus = "Running" | "Stopped" | "Starting" | "Stopping";
@@ -10,8 +12,11 @@ export const INSTANCE_STATUSES: readonly InstanceStatus[] = ["Running", "Stopped
 export interface EcsInstance {
   /** `i-...` */
   readonly instanceId: string;
+  /** Its region. */
   readonly regionId: string;
+  /** Its network. */
   readonly networkType: "classic" | "vpc";
+  /** Its status. */
   readonly status: InstanceStatus;
   /** Locked (e.g. for overdue payment or security): ClassicLink changes are refused. */
   readonly locked: boolean;
@@ -23,15 +28,19 @@ export interface EcsInstance {
 export interface ClassicLink {
   /** The classic instance. */
   readonly instanceId: string;
+  /** The VPC it is linked to. */
   readonly vpcId: string;
+  /** Their region. */
   readonly regionId: string;
-  /** World ms. */
+  /** When it was linked (world ms; ISO 8601 in the admin world view). */
   readonly creationTime: number;
 }
 
 /** A resource tag. */
 export interface Tag {
+  /** The key. */
   readonly key: string;
+  /** The value (may be empty). */
   readonly value: string;
 }
 
@@ -39,11 +48,13 @@ export interface Tag {
 export interface Activation {
   /** UUID-like, upper case. */
   readonly activationId: string;
+  /** Its region. */
   readonly regionId: string;
-  /** Hex SHA-256 of the activation code. */
+  /** Hex SHA-256 of the activation code (the admin world view leaves it out). */
   readonly codeHash: string;
   /** Default instance name prefix ("" when none: the hostname is used). */
   readonly instanceName: string;
+  /** Its description. */
   readonly description: string;
   /** Maximum number of registrations. */
   readonly instanceCount: number;
@@ -51,10 +62,11 @@ export interface Activation {
   readonly timeToLiveInHours: number;
   /** IPv4/IPv6 address or CIDR allowed to register. */
   readonly ipAddressRange: string;
-  /** "" when none. */
+  /** Its resource group ("" when none). */
   readonly resourceGroupId: string;
+  /** Its tags. */
   readonly tags: readonly Tag[];
-  /** World ms. */
+  /** When it was made (world ms; ISO 8601 in the admin world view). */
   readonly creationTime: number;
   /** No more registrations. */
   readonly disabled: boolean;
@@ -70,15 +82,19 @@ export interface Activation {
 export interface ManagedInstance {
   /** `mi-...` */
   readonly instanceId: string;
+  /** Its region. */
   readonly regionId: string;
   /** The activation it registered with. */
   readonly activationId: string;
+  /** Its hostname. */
   readonly hostname: string;
+  /** Its name. */
   readonly instanceName: string;
   /** Machine code. */
   readonly machineId: string;
   /** `linux`, `windows` or `FreeBSD`. */
   readonly osType: string;
+  /** Its OS version. */
   readonly osVersion: string;
   /** Cloud Assistant agent version. */
   readonly agentVersion: string;
@@ -86,14 +102,31 @@ export interface ManagedInstance {
   readonly intranetIp: string;
   /** Public IP ("" when none). */
   readonly internetIp: string;
-  /** World ms. */
+  /** When it registered (world ms; ISO 8601 in the admin world view). */
   readonly registrationTime: number;
   /** Cloud Assistant tasks run so far. */
   readonly invocationCount: number;
-  /** World ms of the last task, if any. */
+  /** When the last task ran, if any did (world ms; ISO 8601 in the admin world view). */
   readonly lastInvokedTime?: number;
   /** The agent is connected. */
   readonly connected: boolean;
+  /** Its resource group ("" when none). */
   readonly resourceGroupId: string;
+  /** Its tags. */
   readonly tags: readonly Tag[];
 }
+
+/** An ECS instance as the admin world view shows it. */
+export type EcsInstanceView = RowView<EcsInstance>;
+
+/** A ClassicLink connection as the admin world view shows it. */
+export type ClassicLinkView = RowView<ClassicLink, "creationTime">;
+
+/** A tag as the admin world view shows it. */
+export type TagView = RowView<Tag>;
+
+/** A Cloud Assistant activation as the admin world view shows it: never its code, nor its hash. */
+export type ActivationView = RowView<Activation, "creationTime", "codeHash">;
+
+/** A managed instance as the admin world view shows it. */
+export type ManagedInstanceView = RowView<ManagedInstance, "registrationTime" | "lastInvokedTime">;

@@ -2,13 +2,20 @@
 // providers and the roles attached to its ECS instances. The temporary keys STS issues live with
 // the other AccessKeys in the world core, where authentication finds them.
 import { Table } from "../world/table.js";
-import { rowList, type StoreDefinition, seedsFrom, type Tables, versioned } from "../world/table-spec.js";
+import { type None, rowList, type StoreDefinition, seedsFrom, type Tables, versioned } from "../world/table-spec.js";
 import { seedInstanceRamRole, seedOidcProvider, seedRamRole } from "./seed.js";
 import type { StsSeedLists } from "./seed-types.js";
-import type { InstanceRamRole, OidcProvider, RamRole } from "./types.js";
+import type {
+  InstanceRamRole,
+  InstanceRamRoleView,
+  OidcProvider,
+  OidcProviderView,
+  RamRole,
+  RamRoleView,
+} from "./types.js";
 
 /** STS has no regional tables. */
-export type StsRegionRows = Record<never, never>;
+export type StsRegionRows = None;
 
 /** The rows of one account's STS tables. */
 export interface StsAccountRows {
@@ -20,13 +27,23 @@ export interface StsAccountRows {
   readonly instanceRamRoles: InstanceRamRole;
 }
 
+/** How the admin world view shows an account's STS tables, by view key. */
+export interface StsAccountViews {
+  /** Its RAM roles. */
+  readonly ramRoles: readonly RamRoleView[];
+  /** Its OIDC identity providers. */
+  readonly oidcProviders: readonly OidcProviderView[];
+  /** Roles attached to its ECS instances. */
+  readonly instanceRamRoles: readonly InstanceRamRoleView[];
+}
+
 /** One account's STS tables. */
 export type StsAccount = Tables<StsAccountRows>;
 
 const seeded = seedsFrom<StsSeedLists>();
 
 /** The STS product's tables. */
-export const STS_STORE: StoreDefinition<StsSeedLists, StsRegionRows, StsAccountRows> = {
+export const STS_STORE: StoreDefinition<StsSeedLists, StsRegionRows, StsAccountRows, None, StsAccountViews> = {
   regionTables: () => ({}),
   accountTables: (changed) => ({
     ramRoles: new Table(changed),

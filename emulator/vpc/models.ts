@@ -1,5 +1,6 @@
 // VPC rules: grants of network instances to CEN instances, and the VPC side of ClassicLink.
 // Writers act on the latest state; Describe readers use the visible (eventually consistent) view.
+import { ownsCen } from "../cbn/cens.js";
 import { compareText } from "../core/encoding.js";
 import { type IpRange, parseIpRange, rangesOverlap } from "../world/net.js";
 import type { Account, World } from "../world/world.js";
@@ -59,10 +60,8 @@ export function grantInstance(world: World, account: Account, target: GrantTarge
   const region = regionOf(world, account, target.regionId, err.regionNotFound);
   requireNetworkInstance(region, target.instanceType, target.instanceId);
   if (target.instanceType === "VBR" && target.cenOwnerId !== account.uid) throw err.invalidGrant();
-  const owner = world.accounts.get(target.cenOwnerId);
-  if (!owner || !world.stores.vpc.account(owner.uid).cens.get(target.cenId)) {
-    throw err.illegalCenId(target.cenId, target.cenOwnerId);
-  }
+  // CEN instances are CBN's.
+  if (!ownsCen(world, target.cenOwnerId, target.cenId)) throw err.illegalCenId(target.cenId, target.cenOwnerId);
   requireNoTask(region, target.instanceId, now);
   const key = grantKey(target.instanceId, target.cenId, target.cenOwnerId);
   if (region.grants.get(key)) {
@@ -239,11 +238,6 @@ export function isGranted(
   return grant !== undefined && reachedCen(world, grant, now);
 }
 
-/** The edition of the transit routers of account `uid`'s CEN instance `cenId` (Basic unless it says). */
-export function transitRouterEdition(world: World, uid: string, cenId: string): "Basic" | "Enterprise" {
-  return world.stores.vpc.account(uid).cens.get(cenId)?.transitRouterEdition ?? "Basic";
-}
-
 /**
  * The grants to CEN instance `cenId` of owner `cenOwnerId` as CEN's Describe calls see them (those
  * that reached CEN), with their owner's UID.
@@ -263,9 +257,4 @@ export function visibleGrantsToCen(
     }
   }
   return found.sort((a, b) => a.grant.creationTime - b.grant.creationTime);
-}
-
-/** Whether account `uid` owns the CEN instance `cenId`. */
-export function ownsCen(world: World, uid: string, cenId: string): boolean {
-  return world.accounts.has(uid) && world.stores.vpc.account(uid).cens.get(cenId) !== undefined;
 }

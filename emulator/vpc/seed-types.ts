@@ -30,15 +30,6 @@ export interface CcnSeed {
   readonly ccnId: string;
 }
 
-/** A CEN instance owned by the account. */
-export interface CenSeed {
-  readonly cenId: string;
-  /** @default cenId */
-  readonly name?: string;
-  /** Its transit routers' edition. @default "Basic" */
-  readonly transitRouterEdition?: "Basic" | "Enterprise";
-}
-
 /** A grant of one of the account's network instances. */
 export interface GrantSeed {
   /** The network instance's region. */
@@ -54,7 +45,6 @@ export interface GrantSeed {
 
 /** The VPC product's seed lists of an account: list name -> one entry. */
 export interface VpcSeedLists {
-  readonly cens: CenSeed;
   readonly vpcs: VpcSeed;
   readonly vbrs: VbrSeed;
   readonly ccns: CcnSeed;

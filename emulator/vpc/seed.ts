@@ -2,23 +2,13 @@
 // refuses) and turns it into a row, visible at once.
 import { parseIpRange } from "../world/net.js";
 import { checkRegion, list, need, optBool, optString, SeedError } from "../world/seed-checks.js";
-import type { SeededRegionRow, SeededRow, SeedScope } from "../world/table-spec.js";
-import type { CcnSeed, CenSeed, GrantSeed, VbrSeed, VpcSeed } from "./seed-types.js";
-import type { Ccn, Cen, Grant, Vbr, Vpc } from "./types.js";
+import type { SeededRegionRow, SeedScope } from "../world/table-spec.js";
+import type { CcnSeed, GrantSeed, VbrSeed, VpcSeed } from "./seed-types.js";
+import type { Ccn, Grant, Vbr, Vpc } from "./types.js";
 
 /** The key of a grant row: one network instance, one CEN, one CEN owner. */
 export function grantKey(instanceId: string, cenId: string, cenOwnerId: string): string {
   return `${instanceId}|${cenId}|${cenOwnerId}`;
-}
-
-export function seedCen(seed: CenSeed, where: string): SeededRow<Cen> {
-  const cenId = need(seed?.cenId, `${where}.cenId`);
-  const edition = seed.transitRouterEdition;
-  if (edition !== undefined && edition !== "Basic" && edition !== "Enterprise") {
-    throw new SeedError(`${where}.transitRouterEdition must be "Basic" or "Enterprise"`);
-  }
-  const row = { cenId, name: optString(seed.name, `${where}.name`, cenId) };
-  return { key: cenId, row: edition === "Enterprise" ? { ...row, transitRouterEdition: edition } : row };
 }
 
 export function seedVpc(seed: VpcSeed, where: string, scope: SeedScope): SeededRegionRow<Vpc> {

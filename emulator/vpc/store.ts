@@ -1,19 +1,13 @@
 // The VPC product's state: per account and region its VPCs, VBRs, CCNs, grants and running grant
-// tasks; per account its CEN instances. Each table says how a seed fills it, how the admin world
-// view shows it and how the state file keeps it (world/store.ts).
+// tasks (the CEN instances the grants name are CBN's: cbn/store.ts, asked through cbn/cens.ts).
+// Each table says how a seed fills it, how the admin world view shows it and how the state file
+// keeps it (world/store.ts).
 import { isoSeconds } from "../core/time.js";
 import { Table } from "../world/table.js";
-import {
-  rowList,
-  type SnapshotValue,
-  type StoreDefinition,
-  seedsFrom,
-  type Tables,
-  versioned,
-} from "../world/table-spec.js";
-import { seedCcn, seedCen, seedGrant, seedVbr, seedVpc } from "./seed.js";
+import { type None, rowList, type StoreDefinition, seedsFrom, type Tables, versioned } from "../world/table-spec.js";
+import { seedCcn, seedGrant, seedVbr, seedVpc } from "./seed.js";
 import type { VpcSeedLists } from "./seed-types.js";
-import type { Ccn, Cen, Grant, GrantTask, Vbr, Vpc } from "./types.js";
+import type { Ccn, CcnView, Grant, GrantTask, GrantView, Vbr, VbrView, Vpc, VpcView } from "./types.js";
 
 /** The rows of one account's VPC tables in one region, by table name. */
 export interface VpcRegionRows {
@@ -29,10 +23,18 @@ export interface VpcRegionRows {
   readonly tasks: GrantTask;
 }
 
-/** The rows of one account's account-wide VPC tables. */
-export interface VpcAccountRows {
-  /** By cenId: CEN instances are global. */
-  readonly cens: Cen;
+/** How the admin world view shows an account's VPC tables in one region, by view key. */
+export interface VpcRegionViews {
+  /** VPCs. */
+  readonly vpcs: readonly VpcView[];
+  /** Virtual border routers. */
+  readonly vbrs: readonly VbrView[];
+  /** Cloud connect networks. */
+  readonly ccns: readonly CcnView[];
+  /** Grants of this account's network instances. */
+  readonly grants: readonly GrantView[];
+  /** Grant/revoke tasks still running, by network instance: when each ends (ISO 8601). */
+  readonly tasks: { readonly [instanceId: string]: string };
 }
 
 /** One account's VPC tables in one region. */
@@ -53,7 +55,7 @@ const TASKS_SAVED = {
 };
 
 /** The VPC product's tables. */
-export const VPC_STORE: StoreDefinition<VpcSeedLists, VpcRegionRows, VpcAccountRows> = {
+export const VPC_STORE: StoreDefinition<VpcSeedLists, VpcRegionRows, None, VpcRegionViews, None> = {
   regionTables: (changed) => ({
     vpcs: new Table(changed),
     vbrs: new Table(changed),
@@ -61,7 +63,7 @@ export const VPC_STORE: StoreDefinition<VpcSeedLists, VpcRegionRows, VpcAccountR
     grants: new Table(changed),
     tasks: new Table(changed),
   }),
-  accountTables: (changed) => ({ cens: new Table(changed) }),
+  accountTables: () => ({}),
   region: {
     vpcs: { seed: seeded("vpcs", seedVpc), snapshot: rowList("vpcs", ["creationTime"]), persist: versioned("vpcs") },
     vbrs: { seed: seeded("vbrs", seedVbr), snapshot: rowList("vbrs"), persist: versioned("vbrs") },
@@ -77,7 +79,7 @@ export const VPC_STORE: StoreDefinition<VpcSeedLists, VpcRegionRows, VpcAccountR
       snapshot: {
         key: "tasks",
         view: (table) => {
-          const out: { [instanceId: string]: SnapshotValue } = {};
+          const out: { [instanceId: string]: string } = {};
           for (const task of table.values()) out[task.instanceId] = isoSeconds(task.endsAt);
           return out;
         },
@@ -86,7 +88,5 @@ export const VPC_STORE: StoreDefinition<VpcSeedLists, VpcRegionRows, VpcAccountR
       expired: (task, now) => task.endsAt <= now,
     },
   },
-  account: {
-    cens: { seed: seeded("cens", seedCen), snapshot: rowList("cens"), persist: versioned("cens") },
-  },
+  account: {},
 };

@@ -1,22 +1,29 @@
-// The VPC product's records. Every record is immutable: a change writes a new object into its Table.
+// The VPC product's records, and how the admin world view shows them (RowView). Every record is
+// immutable: a change writes a new object into its Table.
 import type { GrantInstanceType } from "../../api/vpc.js";
+import type { RowView } from "../world/table-spec.js";
 
 export type { GrantInstanceType };
 
+/** A VPC. */
 export interface Vpc {
   /** `vpc-...` */
   readonly vpcId: string;
+  /** Its region. */
   readonly regionId: string;
+  /** Its name. */
   readonly vpcName: string;
-  /** IPv4 CIDR block. */
+  /** Its IPv4 CIDR block. */
   readonly cidrBlock: string;
   /** Pending refuses changes: IncorrectStatus / IncorrectVpcStatus. */
   readonly status: "Available" | "Pending";
+  /** ClassicLink is enabled. */
   readonly classicLinkEnabled: boolean;
   /** Destination CIDRs of custom route entries (ClassicLink needs 10.0.0.0/8 free). */
   readonly routeEntries: readonly string[];
+  /** Its description. */
   readonly description: string;
-  /** World ms. */
+  /** When it was made (world ms; ISO 8601 in the admin world view). */
   readonly creationTime: number;
 }
 
@@ -24,8 +31,9 @@ export interface Vpc {
 export interface Vbr {
   /** `vbr-...` */
   readonly vbrId: string;
+  /** Its region. */
   readonly regionId: string;
-  /** Anything but `active` refuses grants: IncorrectStatus. */
+  /** `active`, or another status, which refuses grants: IncorrectStatus. */
   readonly status: string;
 }
 
@@ -33,36 +41,23 @@ export interface Vbr {
 export interface Ccn {
   /** `ccn-...` */
   readonly ccnId: string;
+  /** Its region. */
   readonly regionId: string;
-}
-
-/**
- * The edition of a CEN instance's transit routers: Basic ones attach network instances with
- * AttachCenChildInstance (after VPC GrantInstanceToCen), Enterprise ones with transit router
- * attachments (after CBN GrantInstanceToTransitRouter).
- */
-export type TransitRouterEdition = "Basic" | "Enterprise";
-
-/** A CEN instance (a global resource of its owner account). */
-export interface Cen {
-  /** `cen-...` */
-  readonly cenId: string;
-  readonly name: string;
-  /** Absent in worlds saved before editions were modelled: Basic. */
-  readonly transitRouterEdition?: TransitRouterEdition;
 }
 
 /** A grant of this account's network instance to a (usually foreign) CEN instance. */
 export interface Grant {
-  /** The network instance. */
+  /** The network instance (`vpc-...`, `vbr-...`, `ccn-...`). */
   readonly instanceId: string;
+  /** The network instance's type. */
   readonly instanceType: GrantInstanceType;
   /** The network instance's region. */
   readonly regionId: string;
+  /** The CEN instance. */
   readonly cenId: string;
   /** UID of the CEN owner (a string: UIDs exceed 2^53). */
   readonly cenOwnerId: string;
-  /** World ms. */
+  /** When it was granted (world ms; ISO 8601 in the admin world view). */
   readonly creationTime: number;
 }
 
@@ -73,3 +68,15 @@ export interface GrantTask {
   /** World ms. */
   readonly endsAt: number;
 }
+
+/** A VPC as the admin world view shows it. */
+export type VpcView = RowView<Vpc, "creationTime">;
+
+/** A virtual border router as the admin world view shows it. */
+export type VbrView = RowView<Vbr>;
+
+/** A cloud connect network as the admin world view shows it. */
+export type CcnView = RowView<Ccn>;
+
+/** A grant of a network instance to a CEN instance as the admin world view shows it. */
+export type GrantView = RowView<Grant, "creationTime">;

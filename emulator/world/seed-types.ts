@@ -1,12 +1,14 @@
 // WorldSeed: the JSON shape that describes a world (the --seed file, POST /__admin/seed and
 // /__admin/reset bodies). Everything is optional except identities; defaults are documented. Each
 // product declares its own resource lists (vpc/seed-types.ts, ecs/seed-types.ts).
+import type { CbnSeedLists } from "../cbn/seed-types.js";
 import type { EcsSeedLists } from "../ecs/seed-types.js";
 import type { StsSeedLists } from "../sts/seed-types.js";
 import type { VpcSeedLists } from "../vpc/seed-types.js";
 import type { WorldSettings } from "./settings.js";
 import type { SeedListsOf } from "./table-spec.js";
 
+export type { CbnSeedLists, CenSeed } from "../cbn/seed-types.js";
 export type {
   ActivationSeed,
   ClassicLinkSeed,
@@ -21,7 +23,7 @@ export type {
   RamRoleSeed,
   StsSeedLists,
 } from "../sts/seed-types.js";
-export type { CcnSeed, CenSeed, GrantSeed, VbrSeed, VpcSeed, VpcSeedLists } from "../vpc/seed-types.js";
+export type { CcnSeed, GrantSeed, VbrSeed, VpcSeed, VpcSeedLists } from "../vpc/seed-types.js";
 
 export interface RegionSeed {
   readonly regionId: string;
@@ -63,7 +65,7 @@ export interface SubUserSeed {
 }
 
 /** Every product's seed lists of an account: list name -> one entry. */
-export interface SeedLists extends VpcSeedLists, EcsSeedLists, StsSeedLists {}
+export interface SeedLists extends CbnSeedLists, VpcSeedLists, EcsSeedLists, StsSeedLists {}
 
 /** An account and everything it owns: identities here, resources in each product's lists. */
 export interface AccountSeed extends SeedListsOf<SeedLists> {

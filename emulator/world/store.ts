@@ -1,16 +1,16 @@
 // Per-product state, keyed by account then region (moto's per-account, per-region backends;
 // LocalStack's stores): one ProductState per product, built from its StoreDefinition
 // (table-spec.ts), which it follows to seed, show, save, load and prune every table.
-import type { SavedTables, SeedListsOf, SeedScope, SnapshotValue, StoreDefinition, Tables } from "./table-spec.js";
+import type { SavedTables, SeedListsOf, SeedScope, StoreDefinition, Tables } from "./table-spec.js";
 
 interface AccountState<R, A> {
   readonly tables: Tables<A>;
   readonly regions: Map<string, Tables<R>>;
 }
 
-/** One product's state in a world. */
-export class ProductState<S, R, A> {
-  private readonly definition: StoreDefinition<S, R, A>;
+/** One product's state in a world (type parameters: StoreDefinition's). */
+export class ProductState<S, R, A, RV, AV> {
+  private readonly definition: StoreDefinition<S, R, A, RV, AV>;
   private readonly changed: () => void;
   private readonly accounts = new Map<string, AccountState<R, A>>();
 
@@ -18,7 +18,7 @@ export class ProductState<S, R, A> {
    * @param definition the product's tables and their specs.
    * @param changed called on every write (the world's revision).
    */
-  constructor(definition: StoreDefinition<S, R, A>, changed: () => void) {
+  constructor(definition: StoreDefinition<S, R, A, RV, AV>, changed: () => void) {
     this.definition = definition;
     this.changed = changed;
   }
@@ -66,9 +66,9 @@ export class ProductState<S, R, A> {
     }
   }
 
-  /** An account's account-wide tables in the admin world view. */
-  snapshotAccount(uid: string): { [key: string]: SnapshotValue } {
-    const out: { [key: string]: SnapshotValue } = {};
+  /** An account's account-wide tables in the admin world view (AV, by view key). */
+  snapshotAccount(uid: string): { [key: string]: unknown } {
+    const out: { [key: string]: unknown } = {};
     const tables = this.accounts.get(uid)?.tables ?? this.definition.accountTables(() => {});
     for (const name in this.definition.account) {
       const spec = this.definition.account[name].snapshot;
@@ -85,10 +85,10 @@ export class ProductState<S, R, A> {
     return false;
   }
 
-  /** An account's tables in one region in the admin world view. */
-  snapshotRegion(uid: string, regionId: string): { [key: string]: SnapshotValue } {
+  /** An account's tables in one region in the admin world view (RV, by view key). */
+  snapshotRegion(uid: string, regionId: string): { [key: string]: unknown } {
     const tables = this.accounts.get(uid)?.regions.get(regionId) ?? this.definition.regionTables(() => {});
-    const out: { [key: string]: SnapshotValue } = {};
+    const out: { [key: string]: unknown } = {};
     for (const name in this.definition.region) {
       const spec = this.definition.region[name].snapshot;
       out[spec.key] = spec.view(tables[name]);

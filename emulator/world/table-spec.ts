@@ -48,11 +48,40 @@ export function seedsFrom<S>() {
   });
 }
 
-/** A table's entry in the admin world view. */
-export interface SnapshotSpec<Row> {
-  readonly key: string;
-  readonly view: (table: Table<Row>) => SnapshotValue;
-}
+/**
+ * The fields of `Row` that may hold a time: those of type number (world ms), optional or not. Only
+ * they may be shown in ISO 8601 (RowView's `Times`).
+ */
+export type TimeField<Row> = {
+  [K in keyof Row]-?: Exclude<Row[K], undefined> extends number ? K : never;
+}[keyof Row];
+
+/** Every field of `Row` read-only, those named `Times` as ISO 8601 strings. */
+type Shown<Row, Times> = { readonly [K in keyof Row]: K extends Times ? string : Row[K] };
+
+/**
+ * A row as the admin world view shows it: every field of `Row` read-only (its lists stay
+ * read-only lists), the time fields `Times` (world ms) as ISO 8601 strings, and the fields
+ * `Hidden` (secrets) left out: typed `never`, so a view that would show one does not compile.
+ * rowList() builds it, so a change of `Row` changes the view.
+ */
+export type RowView<Row, Times extends TimeField<Row> = never, Hidden extends keyof Row = never> = [Hidden] extends [
+  never,
+]
+  ? Shown<Row, Times>
+  : Shown<Omit<Row, Hidden>, Times> & { readonly [K in Hidden]?: never };
+
+/**
+ * A table's entry in the admin world view: its key there and how it shows the table. `Views` are
+ * the product's views in that place, by key (`{ vpcs: readonly VpcView[]; ... }`): the key must be
+ * one of them and the table must show as that key's view.
+ */
+export type SnapshotSpec<Row, Views> = {
+  readonly [Key in keyof Views & string]: {
+    readonly key: Key;
+    readonly view: (table: Table<Row>) => Views[Key];
+  };
+}[keyof Views & string];
 
 /** A table's entry in the state file. */
 export interface PersistSpec<Row> {
@@ -62,25 +91,30 @@ export interface PersistSpec<Row> {
   readonly load: (table: Table<Row>, data: unknown) => void;
 }
 
-/** How one table is seeded, shown and saved. */
-export interface TableSpec<S, Row, Seeded> {
+/** How one table is seeded, shown (as one of the `Views`) and saved. */
+export interface TableSpec<S, Row, Seeded, Views> {
   /** The seed list that fills it, or null when only actions write it. */
   readonly seed: SeedSource<S, Seeded> | null;
-  readonly snapshot: SnapshotSpec<Row>;
+  readonly snapshot: SnapshotSpec<Row, Views>;
   readonly persist: PersistSpec<Row>;
   /** Rows that have served their time, dropped when the world is pruned. */
   readonly expired?: (row: Row, now: number) => boolean;
 }
 
+/** No tables, no views (a product without tables in one place). */
+export type None = Record<never, never>;
+
 /**
  * A product's store: its tables per account and region (`R`) and per account (`A`), each with its
- * TableSpec; `S` are the product's seed lists. `changed` goes to every Table it creates.
+ * TableSpec; `S` are the product's seed lists; `RV` and `AV` how the admin world view shows the
+ * tables of a region and of the account, by view key (admin/types.ts composes RegionView and
+ * AccountView of them). `changed` goes to every Table it creates.
  */
-export interface StoreDefinition<S, R, A> {
+export interface StoreDefinition<S, R, A, RV, AV> {
   readonly regionTables: (changed: () => void) => Tables<R>;
   readonly accountTables: (changed: () => void) => Tables<A>;
-  readonly region: { readonly [K in keyof R]: TableSpec<S, R[K], SeededRegionRow<R[K]>> };
-  readonly account: { readonly [K in keyof A]: TableSpec<S, A[K], SeededRow<A[K]>> };
+  readonly region: { readonly [K in keyof R]: TableSpec<S, R[K], SeededRegionRow<R[K]>, RV> };
+  readonly account: { readonly [K in keyof A]: TableSpec<S, A[K], SeededRow<A[K]>, AV> };
 }
 
 /** The state file's form of a product's tables in one place: persist key -> saved table. */
@@ -96,12 +130,26 @@ export function versioned<Row>(key: string): PersistSpec<Row> {
   };
 }
 
-/** The latest rows as a list; `times` (world ms) shown in ISO 8601, `hidden` fields left out. */
-export function rowList<Row extends object>(
-  key: string,
-  times: readonly (keyof Row & string)[] = [],
-  hidden: readonly (keyof Row & string)[] = [],
-): SnapshotSpec<Row> {
+/**
+ * The latest rows as a list under `key`: `times` (world ms) shown in ISO 8601, `hidden` fields
+ * left out (RowView). The key and the view must be one of the product's views (SnapshotSpec), so a
+ * time field the view shows in ISO 8601 but `times` does not name (or the other way round) does not
+ * compile.
+ */
+export function rowList<
+  Row extends object,
+  const Key extends string,
+  const Times extends TimeField<Row> = never,
+  const Hidden extends keyof Row & string = never,
+>(
+  key: Key,
+  times: readonly Times[] = [],
+  hidden: readonly Hidden[] = [],
+): {
+  readonly key: Key;
+  // Times and Hidden are what the arguments name, never guessed from the view expected.
+  readonly view: (table: Table<Row>) => NoInfer<RowView<Row, Times, Hidden>>[];
+} {
   return {
     key,
     view: (table) =>
@@ -114,7 +162,8 @@ export function rowList<Row extends object>(
           // Rows are plain JSON data.
           out[field] = isTime ? isoSeconds(value) : (value as SnapshotValue);
         }
-        return out;
+        // The fields of the row, the times converted and the hidden ones left out: RowView.
+        return out as RowView<Row, Times, Hidden>;
       }),
   };
 }

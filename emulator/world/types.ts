@@ -1,5 +1,5 @@
 // The world core's records: regions, resource groups and AccessKeys. Product records live with
-// their product (vpc/types.ts, ecs/types.ts).
+// their product (vpc/types.ts, ecs/types.ts, cbn/types.ts, sts/types.ts).
 
 /** A region and the world flags that shape how it answers. */
 export interface Region {
@@ -26,14 +26,17 @@ export type PrincipalKind = "root" | "sts" | "subUser";
 
 /** An AccessKey pair and the identity behind it. */
 export interface AccessKey {
+  /** The AccessKey ID. */
   readonly accessKeyId: string;
+  /** Its secret (never shown by the admin world view). */
   readonly accessKeySecret: string;
+  /** The identity behind it. */
   readonly kind: PrincipalKind;
   /** Disabled keys answer InvalidAccessKeyId.Inactive. */
   readonly disabled: boolean;
   /** For `sts`: the token that must accompany the key. */
   readonly securityToken?: string;
-  /** For `sts`: expiry (world ms), if any. */
+  /** For `sts`: expiry, if any (world ms; ISO 8601 in the admin world view). */
   readonly expiration?: number;
   /** For `subUser`: the RAM user name. */
   readonly subUserName?: string;
@@ -47,15 +50,20 @@ export interface AccessKey {
 
 /** The role session an STS key acts as. */
 export interface RoleSession {
+  /** The role's name. */
   readonly roleName: string;
   /** `acs:ram::<uid>:role/<roleName>` */
   readonly roleArn: string;
+  /** The role's ID. */
   readonly roleId: string;
+  /** The session's name. */
   readonly sessionName: string;
 }
 
 /** What a session policy leaves a session: action patterns allowed, and those denied. */
 export interface SessionPolicy {
+  /** Action patterns allowed. */
   readonly allow: readonly string[];
+  /** Action patterns denied. */
   readonly deny: readonly string[];
 }

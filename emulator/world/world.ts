@@ -52,11 +52,16 @@ export class World {
   readonly clock = new Clock();
   private changes = 0;
 
-  /** Each product's state; every product of api/ has one (a missing one fails to compile). */
+  /**
+   * Each product's state; every product of api/ has one (a missing one fails to compile). A product
+   * reads another's tables only through that product's models (cbn/cens.ts, vpc/models.ts). CBN
+   * comes first: seeds fill its CEN instances before the VPC grants that name them, as when they
+   * were VPC's, and the admin world view and the state file keep their order of keys.
+   */
   readonly stores = {
+    cbn: new ProductState(CBN_STORE, () => this.touch()),
     vpc: new ProductState(VPC_STORE, () => this.touch()),
     ecs: new ProductState(ECS_STORE, () => this.touch()),
-    cbn: new ProductState(CBN_STORE, () => this.touch()),
     sts: new ProductState(STS_STORE, () => this.touch()),
   } satisfies { readonly [name in ProductName]: unknown };
 

@@ -65,7 +65,7 @@ describe("pure handle()", () => {
       ),
     );
     expect(seeded.status).toBe(200);
-    expect(emulator.world().stores.vpc.account(IDS.otherUid).cens.get("cen-fromhandle01")).toEqual({
+    expect(emulator.world().stores.cbn.account(IDS.otherUid).cens.get("cen-fromhandle01")).toEqual({
       cenId: "cen-fromhandle01",
       name: "cen-fromhandle01",
     });
