@@ -268,6 +268,7 @@ export function lifecycle<F extends Fields, Live>(
       { region: subject.regionId, profile: subject.profile, assumeRole: subject.assumeRole, owner: subject[OWNER_KEY] },
       name ? deadlineOf(subject[TIMEOUTS_KEY], name) : undefined,
       name ? parseDuration(spec.defaultTimeouts?.[name] ?? "") : undefined,
+      spec.products,
     );
 
   const inputsOf = (props: Partial<Outputs<F>>): Inputs<F> => {

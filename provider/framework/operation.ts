@@ -2,7 +2,7 @@
 // object lives and as whom to act, and the operation's deadline (from the resource's
 // customTimeouts). Every call and every wait of the operation goes through here, so each is bounded
 // by that deadline and its expiry is reported the same way.
-import type { Action, SafetyOf } from "../../api/contract.js";
+import type { Action, ProductName, SafetyOf } from "../../api/contract.js";
 import type { HandledActionName } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import { type CallAnswer, type CallOptions, type CallParams, type CallScope, callAction } from "../client/rpc.js";
@@ -73,6 +73,8 @@ export class Operation {
      * it). customTimeouts replace it, shorter or longer; a retry deadline the stack sets replaces it too.
      */
     defaultRetryMs?: number,
+    /** The products the resource declares it calls; an action of another is a defect of the resource. */
+    private readonly products?: readonly ProductName[],
   ) {
     const own = defaultRetryMs !== undefined && !settings.retryDeadlineSet;
     this.retryUntil = own ? Date.now() + Math.max(defaultRetryMs, settings.timing.retryDeadlineMs) : undefined;
@@ -93,6 +95,13 @@ export class Operation {
     params: CallParams<A>,
     ...options: SafetyOf<A> extends "verify" ? [CallOptions<A>] : [CallOptions<A>?]
   ): Promise<CallAnswer<A>> {
+    if (this.products && !this.products.includes(action.product.name)) {
+      // Preview warns about the declared products left on a public endpoint: a product missing
+      // there would be called on Alibaba Cloud's public endpoint unannounced.
+      throw new Error(
+        `${action.name} is an action of ${action.product.name}, and the resource's products are ${this.products.join(", ")}: add "${action.product.name}" to them`,
+      );
+    }
     const given = options[0] as CallOptions<A> | undefined;
     const withDeadline = { ...given, deadline: this.deadline?.at ?? this.retryUntil } as CallOptions<A>;
     try {

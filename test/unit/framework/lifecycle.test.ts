@@ -1,6 +1,7 @@
 // The lifecycle framework on its own, with a resource whose calls are scripted: what create does
 // with each kind of refusal, without a cloud behind it.
 import { describe, expect, it } from "vitest";
+import { DescribeActivations } from "../../../api/ecs";
 import { AlibabaCloudError } from "../../../provider/client/errors";
 import { makeSettings } from "../../../provider/client/settings";
 import { ownerDigest } from "../../../provider/framework/holdings";
@@ -236,5 +237,23 @@ describe("create, when the object appears on its own", () => {
     expect(await diff("s-1", stored, { ...inputs })).toMatchObject({ changes: false, replaces: [] });
     expect(await diff("s-1", stored, { ...inputs, nickname: "new" })).toMatchObject({ changes: true, replaces: [] });
     expect(await diff("s-1", stored, { ...inputs, serial: "s-2" })).toMatchObject({ replaces: ["serial"] });
+  });
+});
+
+describe("the products a resource declares", () => {
+  it("GIVEN a resource that calls an action of a product it does not declare WHEN the call is made THEN it fails before any request, naming the product to add", async () => {
+    const spec = thing([absent], new Error("unused"));
+    const calling: ResourceSpec<typeof FIELDS, true> = {
+      ...spec,
+      create: {
+        ...(spec.create as Extract<typeof spec.create, { style: "natural-key" }>),
+        call: async (op) => {
+          await op.call(DescribeActivations, {});
+        },
+      },
+    };
+    await expect(lifecycle(calling, settings).create(inputs)).rejects.toThrow(
+      'DescribeActivations is an action of ecs, and the resource\'s products are vpc: add "ecs" to them',
+    );
   });
 });
