@@ -22,6 +22,7 @@ export { AdminClient, AdminError } from "../emulator/index.js";
 export {
   DEFAULT_ACCOUNTS,
   DEFAULT_WORLD,
+  type EmulatorEnvOptions,
   emulatorEnv,
   FAST_PROVIDER_TIMING,
   type LocalAccount,

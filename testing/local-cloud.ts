@@ -137,20 +137,23 @@ export interface LocalCloudOptions {
   readonly log?: (line: string) => void;
 }
 
+/** What {@link emulatorEnv} puts in the environment besides the endpoint. */
+export interface EmulatorEnvOptions {
+  /** The account whose AccessKey the program signs with; none: its own config or CLI profile. @default null */
+  readonly account?: LocalAccount | null;
+  /** The region programs default to (ALICLOUD_REGION), set with an account. @default "cn-hangzhou" */
+  readonly region?: string;
+  /** Give the provider quick retries and polls (FAST_PROVIDER_TIMING). @default true */
+  readonly fastProviderTiming?: boolean;
+}
+
 /**
  * The environment that points a Pulumi program (the CLI and the provider processes it starts) at
- * the emulator at `url`: every endpoint, `account`'s AccessKey and the region unless `account` is
- * null, no instance metadata lookups, and quick provider timing unless turned off. What
- * {@link LocalCloud.env} returns, for an emulator started some other way.
+ * the emulator at `url`: every endpoint, no instance metadata lookups, quick provider timing
+ * unless turned off, and an account's AccessKey and the region when `account` is given. For an
+ * emulator started some other way; {@link LocalCloud.env} is the same with the main account by default.
  */
-export function emulatorEnv(
-  url: string,
-  options: {
-    readonly account?: LocalAccount | null;
-    readonly region?: string;
-    readonly fastProviderTiming?: boolean;
-  } = {},
-): { [name: string]: string } {
+export function emulatorEnv(url: string, options: EmulatorEnvOptions = {}): { [name: string]: string } {
   const { account = null, region = "cn-hangzhou" } = options;
   return {
     ALICLOUD_ENDPOINT: url,
@@ -202,7 +205,7 @@ export interface LocalCloud {
   /** The admin client (the whole admin contract, when the helpers below are not enough). */
   readonly admin: AdminClient;
   /** The emulator itself in "in-process" mode (its Emulator object reaches past the admin contract); else undefined. */
-  readonly emulator: RunningEmulator | undefined;
+  readonly emulator?: RunningEmulator;
   /** The region programs default to. */
   readonly region: string;
   /**

@@ -38,7 +38,7 @@ export interface TestStackOptions {
   readonly onOutput?: (text: string) => void;
   /**
    * The folder for the backend, PULUMI_HOME and an inline program's workspace (created when
-   * missing), kept by `dispose()`: a stack that outlives the process. @default a temporary folder
+   * missing), kept by `dispose()` with the stack in it: a stack that outlives the process. @default a temporary folder
    */
   readonly rootDir?: string;
   /** The passphrase of the stack's secrets. @default a fixed test passphrase */
@@ -87,7 +87,7 @@ export interface TestStack {
   exportText(): string;
   /** Every file of the backend and the stack's YAML files in `workDir`, concatenated: to check that no secret leaks. */
   filesText(): string;
-  /** Removes the stack (not its resources: destroy first) and every temporary file it wrote (not a given `rootDir`). */
+  /** Removes the stack (not its resources: destroy first) and every temporary file it wrote; with a given `rootDir`, leaves both. */
   dispose(): Promise<void>;
 }
 
@@ -216,6 +216,7 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       return texts.join("\n");
     },
     async dispose() {
+      if (keepRoot) return;
       try {
         // Removes the stack's config file from the project folder too.
         await stack.workspace.removeStack(stackName, { force: true });

@@ -2,6 +2,7 @@
 
 /** A CEN instance owned by the account. */
 export interface CenSeed {
+  /** `cen-...` */
   readonly cenId: string;
   /** @default cenId */
   readonly name?: string;
@@ -11,5 +12,6 @@ export interface CenSeed {
 
 /** The CBN product's seed lists of an account: list name -> one entry. */
 export interface CbnSeedLists {
+  /** The account's CEN instances. */
   readonly cens: CenSeed;
 }

@@ -17,7 +17,9 @@ export type SeedListsOf<S> = { readonly [K in keyof S]?: readonly S[K][] };
 
 /** A row a seed entry became, with its key. */
 export interface SeededRow<Row> {
+  /** The row's key in its table. */
   readonly key: string;
+  /** The row. */
   readonly row: Row;
 }
 
@@ -78,14 +80,18 @@ export type RowView<Row, Times extends TimeField<Row> = never, Hidden extends ke
  */
 export type SnapshotSpec<Row, Views> = {
   readonly [Key in keyof Views & string]: {
+    /** Where the view shows the table. */
     readonly key: Key;
+    /** The table as the view shows it. */
     readonly view: (table: Table<Row>) => Views[Key];
   };
 }[keyof Views & string];
 
 /** A table's entry in the state file. */
 export interface PersistSpec<Row> {
+  /** The table's key in the state file. */
   readonly key: string;
+  /** The table as the state file keeps it. */
   readonly save: (table: Table<Row>) => unknown;
   /** `data` is what `save` wrote, or undefined when the file has none (an older file). */
   readonly load: (table: Table<Row>, data: unknown) => void;
@@ -95,7 +101,9 @@ export interface PersistSpec<Row> {
 export interface TableSpec<S, Row, Seeded, Views> {
   /** The seed list that fills it, or null when only actions write it. */
   readonly seed: SeedSource<S, Seeded> | null;
+  /** How the admin world view shows it. */
   readonly snapshot: SnapshotSpec<Row, Views>;
+  /** How the state file keeps it. */
   readonly persist: PersistSpec<Row>;
   /** Rows that have served their time, dropped when the world is pruned. */
   readonly expired?: (row: Row, now: number) => boolean;
@@ -111,9 +119,13 @@ export type None = Record<never, never>;
  * AccountView of them). `changed` goes to every Table it creates.
  */
 export interface StoreDefinition<S, R, A, RV, AV> {
+  /** Makes the tables of one account in one region. */
   readonly regionTables: (changed: () => void) => Tables<R>;
+  /** Makes the account-wide tables of one account. */
   readonly accountTables: (changed: () => void) => Tables<A>;
+  /** Each region table's seed, view and state-file entry. */
   readonly region: { readonly [K in keyof R]: TableSpec<S, R[K], SeededRegionRow<R[K]>, RV> };
+  /** Each account table's seed, view and state-file entry. */
   readonly account: { readonly [K in keyof A]: TableSpec<S, A[K], SeededRow<A[K]>, AV> };
 }
 

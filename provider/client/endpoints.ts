@@ -9,7 +9,7 @@ import type { Settings } from "./settings.js";
 const MORE_ENDPOINT_ENV: Partial<Record<ProductName, readonly string[]>> = { sts: ["ALIBABA_CLOUD_STS_ENDPOINT"] };
 
 /** Environment variables that override a product's endpoint; the last is shared by every product. */
-export function endpointEnv(product: ProductName): readonly string[] {
+function endpointEnv(product: ProductName): readonly string[] {
   return [`ALICLOUD_${product.toUpperCase()}_ENDPOINT`, ...(MORE_ENDPOINT_ENV[product] ?? []), "ALICLOUD_ENDPOINT"];
 }
 

@@ -92,6 +92,7 @@ export async function unlessBlocked<Live>(looking: Promise<Live | undefined>): P
 
 /** Create for objects named by their inputs (a grant, a link): look, make, wait until visible. */
 export interface NaturalKeyCreate<F extends Fields> {
+  /** The inputs name the object. */
   readonly style: "natural-key";
   /** The resource id, from the inputs (Terraform's composite form where there is one). */
   id(inputs: Inputs<F>): string;
@@ -125,6 +126,7 @@ export interface MarkedObject {
  * records it whatever fails after that ({@link CreatedButFailed}).
  */
 export interface ServiceIdCreate<F extends Fields> {
+  /** The service assigns the id. */
   readonly style: "service-id";
   /** Makes the object, tagged with `marker` when there is one; returns its id and what only this answer shows. */
   call(
@@ -144,6 +146,7 @@ export interface ServiceIdCreate<F extends Fields> {
  * applies the inputs it does not have yet with the resource's `update`, and records it.
  */
 export interface FindCreate<F extends Fields, Live> {
+  /** The object appears on its own. */
   readonly style: "find";
   /** Looks once for the object the inputs select: undefined while it has not appeared. Throws when they select several. */
   find(op: Operation, inputs: Inputs<F>): Promise<Live | undefined>;
@@ -212,7 +215,11 @@ export interface ResourceSpec<F extends Fields, Live> {
   readonly create: NaturalKeyCreate<F> | ServiceIdCreate<F> | FindCreate<F, Live>;
   /** How it is removed. */
   readonly remove: RemoveStep<F>;
-  /** Applies changed `update` inputs; without it, an update only records the new inputs. */
+  /**
+   * Applies changed `update` inputs; without it, an update only records the new inputs. A
+   * service-id or find create also runs it, with `olds` from the object just made or found, to
+   * apply what the create call cannot carry: it must do nothing where `olds` already match.
+   */
   update?(op: Operation, id: string, olds: Outputs<F>, news: Inputs<F>): Promise<Outputs<F>>;
   /**
    * Inputs whose change replaces the object only in some cases (a one-way flag turned back); where
@@ -347,11 +354,39 @@ export function lifecycle<F extends Fields, Live>(
       if (exists && recovering) op.log(`${statement}: recorded as this stack's own (${RECOVER_ENV})`);
       return { id, outs: withAdoption(spec.outputs(inputs, found, undefined), theirs) };
     }
-    const live = await settle(op, inputs, undefined, (seen, reason) => {
-      const outs = withAdoption(spec.outputs(inputs, seen, undefined), false);
-      return new CreatedButFailed(id, outs, inputs, reason);
-    });
+    const live = await settle(op, inputs, undefined, recorder(id, inputs));
     return { id, outs: withAdoption(spec.outputs(inputs, live, undefined), false) };
+  }
+
+  /** Builds the failure that records the object `id` made or found, from the last state seen. */
+  const recorder =
+    (id: string, inputs: Inputs<F>, once?: Partial<Outputs<F>>) => (seen: Live | undefined, reason: string) =>
+      new CreatedButFailed(id, withAdoption(spec.outputs(inputs, seen, once), false), inputs, reason);
+
+  /**
+   * Runs what follows the object's making or finding: whatever fails is a failure that records it
+   * (with what only the create's answer showed), so that the next up completes it.
+   */
+  async function recordingFailures(
+    inputs: Inputs<F>,
+    id: string,
+    once: Partial<Outputs<F>> | undefined,
+    steps: () => Promise<Outputs<F>>,
+  ): Promise<Outputs<F>> {
+    try {
+      return await steps();
+    } catch (error) {
+      if (error instanceof CreatedButFailed) throw error;
+      const answered = once ? ", with what its create answered," : "";
+      throw recorder(
+        id,
+        inputs,
+        once,
+      )(
+        undefined,
+        `${spec.describe(inputs)} (${id}) is recorded${answered} but ${(error as Error).message}; the next up completes it`,
+      );
+    }
   }
 
   /**
@@ -433,16 +468,17 @@ export function lifecycle<F extends Fields, Live>(
       if (marker === undefined || !lost) throw error;
       await removeOrphans(op, create, inputs, marker, before);
       throw new Error(
-        `${error.message}. No answer reached the provider: if the call made ${spec.describe(inputs)}, ${create.returnedOnce} is known to nobody, so it was found by this resource's owner tag and deleted. Run up again.`,
+        `${error.message}. No answer reached the provider: if the call made ${spec.describe(inputs)}, ${create.returnedOnce} is known to nobody, so what it made was looked for by this resource's owner tag and deleted (unless in use: see the log). Run up again.`,
       );
     }
     const { id, once } = made;
     // From here the object exists and what only its answer showed is in hand: a failure must still
     // record it, so that nothing is lost and the next up completes it.
-    const recorded = (seen: Live | undefined, reason: string) =>
-      new CreatedButFailed(id, spec.outputs(inputs, seen, once), inputs, reason);
-    const live = await settle(op, inputs, id, recorded);
-    return { id, outs: await complete(op, id, inputs, live, once, recorded) };
+    const outs = await recordingFailures(inputs, id, once, async () => {
+      const live = await settle(op, inputs, id, recorder(id, inputs, once));
+      return complete(op, id, inputs, live, once);
+    });
+    return { id, outs };
   }
 
   async function createByFinding(op: Operation, create: FindCreate<F, Live>, inputs: Inputs<F>) {
@@ -454,14 +490,15 @@ export function lifecycle<F extends Fields, Live>(
       : await create.find(op, inputs);
     if (live === undefined) throw new Error(create.missing(inputs));
     const id = create.idOf(live);
-    const recorded = (seen: Live | undefined, reason: string) =>
-      new CreatedButFailed(id, spec.outputs(inputs, seen, undefined), inputs, reason);
-    return { id, outs: await complete(op, id, inputs, live, undefined, recorded) };
+    return {
+      id,
+      outs: await recordingFailures(inputs, id, undefined, () => complete(op, id, inputs, live, undefined)),
+    };
   }
 
   /**
    * Applies the inputs the create could not carry (disabling an activation, naming a server) with
-   * the resource's own `update`, from the object as it is; a failure records the object all the same.
+   * the resource's own `update`, from the object as it is.
    */
   async function complete(
     op: Operation,
@@ -469,18 +506,9 @@ export function lifecycle<F extends Fields, Live>(
     inputs: Inputs<F>,
     live: Live | undefined,
     once: Partial<Outputs<F>> | undefined,
-    recorded: (seen: Live | undefined, reason: string) => CreatedButFailed,
   ): Promise<Outputs<F>> {
     const outs = spec.outputs(inputs, live, once);
-    if (!spec.update) return outs;
-    try {
-      return await spec.update(op, id, outs, inputs);
-    } catch (error) {
-      throw recorded(
-        live,
-        `${spec.describe(inputs)} (${id}) is recorded${once ? ", with what its create answered," : ""} but ${(error as Error).message}; the next up completes it`,
-      );
-    }
+    return spec.update ? spec.update(op, id, outs, inputs) : outs;
   }
 
   /** Takes the object for the resource `urn`: in this process, and in its owner tag where it has one. */

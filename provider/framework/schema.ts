@@ -30,7 +30,7 @@ export interface InputField<Stored, Present extends boolean = boolean> {
    * Whether its output is what Alibaba Cloud reports (a server's name): an omitted input leaves the
    * object as it is, so the diff compares only a given value.
    */
-  readonly reported: boolean;
+  readonly reported?: boolean;
   /** What an omitted input means, for the diff (a flag omitted is false); the output holds the live value. */
   readonly default?: Stored;
 }

@@ -9,11 +9,10 @@ import { promisify } from "node:util";
 import type { AdminClient } from "../../emulator/index";
 import { type CliResult, type CliRunOptions, PulumiCli } from "../../scripts/lib/pulumi-cli";
 import { repoRoot } from "../../scripts/lib/repo";
-import { DEFAULT_ACCOUNTS, emulatorEnv, privateBackendEnv, type StateResource } from "../../testing/index";
+import { DEFAULT_ACCOUNTS, privateBackendEnv, type StateResource } from "../../testing/index";
 
 export { CliError, type CliResult, describeCommand, resourceSummary } from "../../scripts/lib/pulumi-cli";
 export type { StateResource };
-export { emulatorEnv };
 
 /** The repository's root (found by its package.json: this file also runs compiled, from dist/test/e2e). */
 export const REPO = repoRoot(__dirname);

@@ -488,7 +488,7 @@ describe("an up cut off, then the documented recovery", () => {
     await cloud.admin.clearFaults();
     expect(first.code).not.toBe(0);
     expect(first.stdout + first.stderr).toContain(
-      "its code is known to nobody, so it was found by this resource's owner tag and deleted",
+      "its code is known to nobody, so what it made was looked for by this resource's owner tag and deleted",
     );
     const { faults } = await counters();
     expect(faults.DropAfterEffect).toBeGreaterThanOrEqual(lost.length * 2);

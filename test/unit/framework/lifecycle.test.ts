@@ -152,7 +152,7 @@ describe("create, when the service assigns the id", () => {
     const marker = ownerDigest(URN_INPUT.__urn);
     service.objects.push({ id: "t-kept", marker, inUse: false });
     await expect(create({ ...inputs, ...URN_INPUT })).rejects.toThrow(
-      "its secret is known to nobody, so it was found by this resource's owner tag and deleted",
+      "its secret is known to nobody, so what it made was looked for by this resource's owner tag and deleted",
     );
     expect(service.objects.map((object) => object.id)).toEqual(["t-kept"]);
     expect(service.calls).toEqual(["remove t-lost"]);
@@ -170,6 +170,26 @@ describe("create, when the service assigns the id", () => {
     expect(failure).toBeInstanceOf(CreatedButFailed);
     expect(failure).toMatchObject({ id: "t-1", properties: { secret: "secret-of-t-1", closed: false } });
     expect(String(failure)).toContain("the close was refused; the next up completes it");
+  });
+
+  it("GIVEN a look that fails after the call answered WHEN create runs THEN the object is recorded with what only its answer showed, not lost", async () => {
+    const service = { objects: [] as Made[], calls: [] as string[], call: async (_: string | undefined) => "" };
+    service.call = async (marker) => {
+      service.objects.push({ id: "t-2", marker, inUse: false });
+      return "t-2";
+    };
+    const spec: ResourceSpec<typeof TICKET_FIELDS, Made> = {
+      ...ticket(service),
+      probe: async () => {
+        throw new Error("Describe refused: Forbidden.RAM");
+      },
+    };
+    const failure = await lifecycle(spec, settings)
+      .create({ ...inputs, ...URN_INPUT })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CreatedButFailed);
+    expect(failure).toMatchObject({ id: "t-2", properties: { secret: "secret-of-t-2" } });
+    expect(String(failure)).toContain("Describe refused: Forbidden.RAM; the next up completes it");
   });
 
   it("GIVEN the fields alone WHEN diffed THEN an omitted flag means its default, a one-way flag turned back replaces, and a shared input updates in place", async () => {
@@ -246,7 +266,10 @@ describe("the products a resource declares", () => {
     const calling: ResourceSpec<typeof FIELDS, true> = {
       ...spec,
       create: {
-        ...(spec.create as Extract<typeof spec.create, { style: "natural-key" }>),
+        style: "natural-key",
+        id: (given) => given.name,
+        existsCodes: [],
+        exists: (given) => ({ statement: `thing ${given.name} exists`, removal: "remove" }),
         call: async (op) => {
           await op.call(DescribeActivations, {});
         },

@@ -82,7 +82,7 @@ describe("every answer of a create lost", () => {
     const handlers = lifecycle(managedInstanceActivation, settings());
     const inputs = { regionId: "cn-hangzhou", __urn: URN };
     await expect(handlers.create(inputs)).rejects.toThrow(
-      /its code is known to nobody, so it was found by this resource.s owner tag and deleted/,
+      /its code is known to nobody, so what it made was looked for by this resource.s owner tag and deleted/,
     );
     const before = (await emulator.admin.counters()).effects;
     expect(Object.keys(before).filter((key) => key.startsWith("CreateActivation:"))).toHaveLength(1);
@@ -147,7 +147,7 @@ describe("an object made by a run that was cut off", () => {
     await emulator.admin.setFaults({ rules: [{ kind: "DropAfterEffect", action: "CreateActivation" }] });
     const lost = await handlers.create({ regionId: "cn-hangzhou", __urn: URN }).catch((error: Error) => error);
     await emulator.admin.clearFaults();
-    expect(String(lost)).toContain("so it was found by this resource's owner tag and deleted");
+    expect(String(lost)).toContain("so what it made was looked for by this resource's owner tag and deleted");
     const ours = (await activations()).filter((a) => a.tags["pulumi:owner"]).map((a) => a.id);
     expect(ours.sort()).toEqual([kept.id, created.id].sort());
   });
