@@ -371,21 +371,18 @@ export function lifecycle<F extends Fields, Live>(
     inputs: Inputs<F>,
     id: string,
     once: Partial<Outputs<F>> | undefined,
-    steps: () => Promise<Outputs<F>>,
+    steps: (seen: { live: Live | undefined }) => Promise<Outputs<F>>,
   ): Promise<Outputs<F>> {
+    // The object as the steps last saw it: what the record shows of it.
+    const seen: { live: Live | undefined } = { live: undefined };
     try {
-      return await steps();
+      return await steps(seen);
     } catch (error) {
       if (error instanceof CreatedButFailed) throw error;
+      const record = recorder(id, inputs, once);
       const answered = once ? ", with what its create answered," : "";
-      throw recorder(
-        id,
-        inputs,
-        once,
-      )(
-        undefined,
-        `${spec.describe(inputs)} (${id}) is recorded${answered} but ${(error as Error).message}; the next up completes it`,
-      );
+      const reason = `${spec.describe(inputs)} (${id}) is recorded${answered} but ${(error as Error).message}; the next up completes it`;
+      throw record(seen.live, reason);
     }
   }
 
@@ -474,9 +471,9 @@ export function lifecycle<F extends Fields, Live>(
     const { id, once } = made;
     // From here the object exists and what only its answer showed is in hand: a failure must still
     // record it, so that nothing is lost and the next up completes it.
-    const outs = await recordingFailures(inputs, id, once, async () => {
-      const live = await settle(op, inputs, id, recorder(id, inputs, once));
-      return complete(op, id, inputs, live, once);
+    const outs = await recordingFailures(inputs, id, once, async (seen) => {
+      seen.live = await settle(op, inputs, id, recorder(id, inputs, once));
+      return complete(op, id, inputs, seen.live, once);
     });
     return { id, outs };
   }
@@ -490,10 +487,11 @@ export function lifecycle<F extends Fields, Live>(
       : await create.find(op, inputs);
     if (live === undefined) throw new Error(create.missing(inputs));
     const id = create.idOf(live);
-    return {
-      id,
-      outs: await recordingFailures(inputs, id, undefined, () => complete(op, id, inputs, live, undefined)),
-    };
+    const outs = await recordingFailures(inputs, id, undefined, (seen) => {
+      seen.live = live;
+      return complete(op, id, inputs, live, undefined);
+    });
+    return { id, outs };
   }
 
   /**

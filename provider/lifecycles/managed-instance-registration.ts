@@ -141,7 +141,9 @@ async function rename(op: Operation, instanceId: string, name: string): Promise<
 function storedFields(outputs: Stored): ManagedInstance {
   const stored = outputs as unknown as Record<string, unknown>;
   const keys = Object.keys(fieldsOf({})) as (keyof ManagedInstance)[];
-  return Object.fromEntries(keys.map((key) => [key, stored[key]])) as unknown as ManagedInstance;
+  // Only what is stored: a field without a value would reach the engine as undefined.
+  const held = keys.filter((key) => stored[key] !== undefined);
+  return Object.fromEntries(held.map((key) => [key, stored[key]])) as unknown as ManagedInstance;
 }
 
 /** ManagedInstanceRegistration's lifecycle. */

@@ -244,6 +244,21 @@ describe("create, when the object appears on its own", () => {
     expect(renamed).toEqual(["new"]);
   });
 
+  it("GIVEN a found object WHEN applying an input fails THEN it is recorded as it was found", async () => {
+    const spec = device([{ serial: "s-3", nickname: "old" }], []);
+    const failing: ResourceSpec<typeof FOUND_FIELDS, Device> = {
+      ...spec,
+      update: async () => {
+        throw new Error("rename refused");
+      },
+    };
+    const failure = await lifecycle(failing, settings)
+      .create({ ...inputs, serial: "s-3", nickname: "new" })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CreatedButFailed);
+    expect(failure).toMatchObject({ id: "s-3", properties: { serial: "s-3", nickname: "old" } });
+  });
+
   it("GIVEN an id that names nothing WHEN create runs THEN it fails at once, naming it", async () => {
     const spec = device([undefined], []);
     await expect(lifecycle(spec, settings).create({ ...inputs, serial: "s-9" })).rejects.toThrow(
