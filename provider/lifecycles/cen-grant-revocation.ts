@@ -5,8 +5,8 @@ import { codesFor } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import { uidToString } from "../client/numbers.js";
 import type { Failures } from "../framework/check.js";
-import { Blocked, type Inputs, type ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
+import { Blocked, type Inputs, type ResourceSpec } from "../framework/resource-spec.js";
 import { CEN_GRANT_FIELDS, type NetworkInstanceType } from "../resources/cen-grant-revocation.js";
 
 type Grant = Inputs<typeof CEN_GRANT_FIELDS>;

@@ -4,8 +4,8 @@
 import { AttachClassicLinkVpc, DescribeClassicLinkInstances, DetachClassicLinkVpc } from "../../api/ecs.js";
 import { codesFor } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
-import { Blocked, type Inputs, type ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
+import { Blocked, type Inputs, type ResourceSpec } from "../framework/resource-spec.js";
 import { CLASSIC_LINK_FIELDS } from "../resources/classic-link-attachment.js";
 
 type Link = Inputs<typeof CLASSIC_LINK_FIELDS>;

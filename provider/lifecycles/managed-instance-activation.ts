@@ -7,9 +7,9 @@ import { codesFor } from "../client/error-handling.js";
 import { AlibabaCloudError } from "../client/errors.js";
 import type { CallAnswer } from "../client/rpc.js";
 import { OWNER_TAG } from "../framework/holdings.js";
-import type { Inputs, ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { CLOUD_ASSISTANT_REGIONS } from "../framework/regions.js";
+import type { Inputs, ResourceSpec } from "../framework/resource-spec.js";
 import { ACTIVATION_FIELDS } from "../resources/managed-instance-activation.js";
 
 type Activation = Inputs<typeof ACTIVATION_FIELDS>;
@@ -64,7 +64,7 @@ export const managedInstanceActivation: ResourceSpec<typeof ACTIVATION_FIELDS, L
   }),
 
   // The owner tag marks the activations this resource made: its code, returned once, is lost with
-  // a lost answer, so the framework deletes what such a create made (lifecycle.ts, ServiceIdCreate).
+  // a lost answer, so the framework deletes what such a create made (resource-spec.ts, ServiceIdCreate).
   create: {
     style: "service-id",
     async call(op, inputs: Activation, marker) {

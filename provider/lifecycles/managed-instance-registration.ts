@@ -12,9 +12,9 @@ import { AlibabaCloudError } from "../client/errors.js";
 import type { CallAnswer, CallParams } from "../client/rpc.js";
 import { isUnknown } from "../framework/check.js";
 import { OWNER_TAG } from "../framework/holdings.js";
-import type { Inputs, Outputs, ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
 import { CLOUD_ASSISTANT_REGIONS } from "../framework/regions.js";
+import type { Inputs, Outputs, ResourceSpec } from "../framework/resource-spec.js";
 import { type MatchValues, REGISTRATION_FIELDS } from "../resources/managed-instance-registration.js";
 
 type Registration = Inputs<typeof REGISTRATION_FIELDS>;

@@ -13,8 +13,8 @@ import {
 } from "../../api/cbn.js";
 import { codesFor } from "../client/error-handling.js";
 import { uidToString } from "../client/numbers.js";
-import type { Inputs, ResourceSpec } from "../framework/lifecycle.js";
 import type { Operation } from "../framework/operation.js";
+import type { Inputs, ResourceSpec } from "../framework/resource-spec.js";
 import { TRANSIT_ROUTER_GRANT_FIELDS } from "../resources/transit-router-grant.js";
 import { inferNetworkType } from "./cen-grant-revocation.js";
 

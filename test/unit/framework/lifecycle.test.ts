@@ -5,7 +5,8 @@ import { DescribeActivations } from "../../../api/ecs";
 import { AlibabaCloudError } from "../../../provider/client/errors";
 import { makeSettings } from "../../../provider/client/settings";
 import { ownerDigest } from "../../../provider/framework/holdings";
-import { CreatedButFailed, lifecycle, type ResourceSpec } from "../../../provider/framework/lifecycle";
+import { lifecycle } from "../../../provider/framework/lifecycle";
+import { CreatedButFailed, type ResourceSpec } from "../../../provider/framework/resource-spec";
 import { computed, declareFields, flag, text } from "../../../provider/framework/schema";
 
 interface ThingArgs {

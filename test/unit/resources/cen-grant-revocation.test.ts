@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeSettings } from "../../../provider/client/settings";
 import { UNKNOWN } from "../../../provider/framework/check";
-import { lifecycle, type Outputs } from "../../../provider/framework/lifecycle";
+import { lifecycle } from "../../../provider/framework/lifecycle";
+import type { Outputs } from "../../../provider/framework/resource-spec";
 import { cenGrantRevocation, grantId } from "../../../provider/lifecycles/cen-grant-revocation";
 import type { CEN_GRANT_FIELDS } from "../../../provider/resources/cen-grant-revocation";
 

@@ -3,7 +3,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_ACTIVATION_CODE } from "../../../emulator/index";
 import { makeSettings, type Settings } from "../../../provider/client/settings";
-import { CreatedButFailed, type Inputs, lifecycle } from "../../../provider/framework/lifecycle";
+import { lifecycle } from "../../../provider/framework/lifecycle";
+import { CreatedButFailed, type Inputs } from "../../../provider/framework/resource-spec";
 import { cenGrantRevocation } from "../../../provider/lifecycles/cen-grant-revocation";
 import { classicLinkAttachment } from "../../../provider/lifecycles/classic-link-attachment";
 import { managedInstanceActivation } from "../../../provider/lifecycles/managed-instance-activation";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeSettings } from "../../../provider/client/settings";
-import { lifecycle, type Outputs } from "../../../provider/framework/lifecycle";
+import { lifecycle } from "../../../provider/framework/lifecycle";
+import type { Outputs } from "../../../provider/framework/resource-spec";
 import { managedInstanceRegistration } from "../../../provider/lifecycles/managed-instance-registration";
 import type { REGISTRATION_FIELDS } from "../../../provider/resources/managed-instance-registration";
 
