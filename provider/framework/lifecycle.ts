@@ -153,26 +153,22 @@ export function lifecycle<F extends Fields, Live>(
       new CreatedButFailed(id, withAdoption(spec.outputs(inputs, seen, once), false), inputs, reason);
 
   /**
-   * Runs what follows the object's making or finding: whatever fails is a failure that records it
-   * (with what only the create's answer showed), so that the next up completes it.
+   * What follows the object's making or finding (`work`), where any failure records the object as
+   * last `seen`, with what only the create's answer showed, so that the next up completes it.
    */
-  async function recordingFailures(
+  function recording<T>(
+    work: Promise<T>,
     inputs: Inputs<F>,
     id: string,
     once: Partial<Outputs<F>> | undefined,
-    steps: (seen: { live: Live | undefined }) => Promise<Outputs<F>>,
-  ): Promise<Outputs<F>> {
-    // The object as the steps last saw it: what the record shows of it.
-    const seen: { live: Live | undefined } = { live: undefined };
-    try {
-      return await steps(seen);
-    } catch (error) {
+    seen: Live | undefined,
+  ): Promise<T> {
+    return work.catch((error: unknown) => {
       if (error instanceof CreatedButFailed) throw error;
-      const record = recorder(id, inputs, once);
       const answered = once ? ", with what its create answered," : "";
       const reason = `${spec.describe(inputs)} (${id}) is recorded${answered} but ${(error as Error).message}; the next up completes it`;
-      throw record(seen.live, reason);
-    }
+      throw recorder(id, inputs, once)(seen, reason);
+    });
   }
 
   /**
@@ -260,11 +256,8 @@ export function lifecycle<F extends Fields, Live>(
     const { id, once } = made;
     // From here the object exists and what only its answer showed is in hand: a failure must still
     // record it, so that nothing is lost and the next up completes it.
-    const outs = await recordingFailures(inputs, id, once, async (seen) => {
-      seen.live = await settle(op, inputs, id, recorder(id, inputs, once));
-      return complete(op, id, inputs, seen.live, once);
-    });
-    return { id, outs };
+    const live = await recording(settle(op, inputs, id, recorder(id, inputs, once)), inputs, id, once, undefined);
+    return { id, outs: await recording(complete(op, id, inputs, live, once), inputs, id, once, live) };
   }
 
   async function createByFinding(op: Operation, create: FindCreate<F, Live>, inputs: Inputs<F>) {
@@ -276,11 +269,7 @@ export function lifecycle<F extends Fields, Live>(
       : await create.find(op, inputs);
     if (live === undefined) throw new Error(create.missing(inputs));
     const id = create.idOf(live);
-    const outs = await recordingFailures(inputs, id, undefined, (seen) => {
-      seen.live = live;
-      return complete(op, id, inputs, live, undefined);
-    });
-    return { id, outs };
+    return { id, outs: await recording(complete(op, id, inputs, live, undefined), inputs, id, undefined, live) };
   }
 
   /**

@@ -7,6 +7,7 @@ import path from "node:path";
 import RPCClient from "@alicloud/pop-core";
 import type * as auto from "@pulumi/pulumi/automation";
 import { CenChildInstanceAttachment, CenGrantRevocation } from "pulumi-alicloud-dynamic";
+import { PRODUCTS } from "../../api/index";
 import { DEFAULT_KEYS, type RunningEmulator } from "../../emulator/index";
 import {
   createTestStack,
@@ -109,7 +110,7 @@ export async function startCloud(): Promise<Cloud> {
     call<T>(account: Account, product: "vpc" | "ecs", action: string, params: Record<string, unknown>) {
       const client = new RPCClient({
         endpoint: local.url,
-        apiVersion: product === "vpc" ? "2016-04-28" : "2014-05-26",
+        apiVersion: PRODUCTS[product].info.version,
         accessKeyId: account.accessKeyId,
         accessKeySecret: account.accessKeySecret,
       });
