@@ -118,6 +118,22 @@ function modulesFolder(): string {
   return entry.slice(0, at + marker.length - 1);
 }
 
+/**
+ * An inline program runs in this process, where @pulumi/pulumi (3.270) never closes its channels
+ * to the engine and shares grpc-js's process-wide subchannel pool. After a failed update, the
+ * program's late call to the closed monitor leaves a subchannel retrying that port; an engine
+ * later given the same port inherits it, and the program's first call fails with "14 UNAVAILABLE:
+ * No connection established. Last error: null". A pool per channel (a documented grpc-js option,
+ * set on the SDK's own client options, read at each channel's creation) keeps runs apart.
+ */
+function ownSubchannelPools(): void {
+  const automation = require.resolve("@pulumi/pulumi/automation");
+  const settings: { grpcClientOptions?: Record<string, unknown> } = require(
+    path.join(path.dirname(automation), "..", "runtime", "settings"),
+  );
+  if (settings.grpcClientOptions) settings.grpcClientOptions["grpc.use_local_subchannel_pool"] = 1;
+}
+
 function configMap(config: TestStackOptions["config"]): auto.ConfigMap {
   const out: auto.ConfigMap = {};
   for (const [key, value] of Object.entries(config ?? {})) {
@@ -156,6 +172,7 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       if (!fs.existsSync(path.join(workDir, "Pulumi.yaml"))) throw new Error(`${workDir} has no Pulumi.yaml`);
       stack = await auto.LocalWorkspace.createOrSelectStack({ stackName, workDir }, { envVars });
     } else {
+      ownSubchannelPools();
       // An inline program's provider processes start in the workspace and load the package by
       // name from there: give it the node_modules this process uses.
       workDir = path.join(root, "workspace");

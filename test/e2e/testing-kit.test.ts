@@ -5,6 +5,7 @@
 // copy of the project outside the repository, with the packed tarball installed.
 import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -22,6 +23,25 @@ import {
   startLocalCloud,
 } from "../../testing/index";
 import { type CliSandbox, createCliSandbox, lockedVersion, npmInstall, packPackage, REPO } from "./cli";
+
+/**
+ * The addresses whose connection is failing in grpc-js's process-wide subchannel pool (the copy
+ * @pulumi/pulumi loads). A new channel to such an address inherits the failure.
+ */
+function failingSharedSubchannels(): string[] {
+  const load = createRequire(require.resolve("@pulumi/pulumi"));
+  const grpcJs = path.dirname(load.resolve("@grpc/grpc-js"));
+  const { getSubchannelPool } = load(path.join(grpcJs, "subchannel-pool")) as {
+    getSubchannelPool(global: true): {
+      pool: Record<string, { subchannel: { getConnectivityState(): number; getAddress(): string } }[]>;
+    };
+  };
+  const { connectivityState } = load("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
+  return Object.values(getSubchannelPool(true).pool)
+    .flat()
+    .filter(({ subchannel }) => subchannel.getConnectivityState() === connectivityState.TRANSIENT_FAILURE)
+    .map(({ subchannel }) => subchannel.getAddress());
+}
 
 const MODES: LocalCloudMode[] = ["in-process", "child-process", "attached"];
 const ADMIN_TOKEN = "kit-attach-token-0001";
@@ -140,6 +160,28 @@ describe("an inline program through the engine", () => {
       expect((await stack.refresh()).summary.result).toBe("succeeded");
       await stack.destroy();
       expect(await cloud.grants()).toEqual([]);
+    } finally {
+      await stack.dispose();
+    }
+  }, 180_000);
+
+  it("GIVEN an inline program whose up fails WHEN it has ended THEN none of its connections is left failing in grpc-js's shared pool, where the next engine given that port would inherit it", async () => {
+    const stack = await createTestStack({
+      cloud,
+      projectName: "kit-failing",
+      program: async () => {
+        new CenGrantRevocation("to-nowhere", {
+          cenId: DEFAULT_WORLD.cenId,
+          cenOwnerId: DEFAULT_ACCOUNTS.cenOwner.uid,
+          instanceId: "vpc-bp1emunosuchvpc000001",
+        });
+      },
+    });
+    try {
+      await expect(stack.up()).rejects.toThrow(/vpc-bp1emunosuchvpc000001/);
+      // The program winds down after the CLI has exited: its last call to the engine comes then.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(failingSharedSubchannels()).toEqual([]);
     } finally {
       await stack.dispose();
     }
