@@ -62,9 +62,9 @@ export function lifecycle<F extends Fields, Live>(
     new Operation(
       settings,
       { region: subject.regionId, profile: subject.profile, assumeRole: subject.assumeRole, owner: subject[OWNER_KEY] },
+      spec.products,
       name ? deadlineOf(subject[TIMEOUTS_KEY], name) : undefined,
       name ? parseDuration(spec.defaultTimeouts?.[name] ?? "") : undefined,
-      spec.products,
     );
 
   const inputsOf = (props: Partial<Outputs<F>>): Inputs<F> => {

@@ -66,6 +66,8 @@ export class Operation {
     readonly settings: Settings,
     /** Where the object lives and as whom to act. */
     readonly scope: CallScope,
+    /** The products the resource declares it calls; an action of another is a defect of the resource. */
+    private readonly products: readonly ProductName[],
     /** When customTimeouts end the operation, if they do. */
     readonly deadline?: Deadline,
     /**
@@ -73,8 +75,6 @@ export class Operation {
      * it). customTimeouts replace it, shorter or longer; a retry deadline the stack sets replaces it too.
      */
     defaultRetryMs?: number,
-    /** The products the resource declares it calls; an action of another is a defect of the resource. */
-    private readonly products?: readonly ProductName[],
   ) {
     const own = defaultRetryMs !== undefined && !settings.retryDeadlineSet;
     this.retryUntil = own ? Date.now() + Math.max(defaultRetryMs, settings.timing.retryDeadlineMs) : undefined;
@@ -95,7 +95,7 @@ export class Operation {
     params: CallParams<A>,
     ...options: SafetyOf<A> extends "verify" ? [CallOptions<A>] : [CallOptions<A>?]
   ): Promise<CallAnswer<A>> {
-    if (this.products && !this.products.includes(action.product.name)) {
+    if (!this.products.includes(action.product.name)) {
       // Preview warns about the declared products left on a public endpoint: a product missing
       // there would be called on Alibaba Cloud's public endpoint unannounced.
       throw new Error(

@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { COMMON_ERRORS } from "../../../api/common-errors.js";
 import type { ErrorEntry } from "../../../api/errors.js";
 import { PRODUCTS } from "../../../api/index.js";
+import { ROOT } from "./markdown";
 
-const README = path.resolve(__dirname, "../../../emulator/README.md");
+const README = path.join(ROOT, "emulator", "README.md");
 const HEADING = "## Error codes by action";
 
 /** Every documented code with the statuses it is answered with, by any action of any product. */
